@@ -488,7 +488,7 @@ public final class ConfigNode {
             return null;
         }
         if (node instanceof ScalarNode scalar) {
-            return document.valueOf(scalar);
+            return document.valueOf(scalar); // null when expansion failed: that problem is already reported
         }
         error("must be a single value, but was " + describe(node));
         return null;
@@ -554,7 +554,7 @@ public final class ConfigNode {
         int colon = message.indexOf("\": ");
         String kind = message.startsWith("invalid duration") ? "must be a duration like 30s or 1h30m"
                 : "must be a size like 1048576, 512KB or 2GiB";
-        return kind + ", but " + quoted() + " " + (colon < 0 ? "is invalid" : message.substring(colon + 3));
+        return kind + ", but was " + quoted() + (colon < 0 ? "" : ": " + message.substring(colon + 3));
     }
 
     private static BigInteger parseInteger(String s) {
