@@ -293,7 +293,8 @@ public final class ConfigNode {
             return defaultValue;
         }
         if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-            error("must be" + rangeText(min, max, lowest, highest) + ", but was " + value);
+            String range = rangeText(min, max, lowest, highest);
+            error("must be" + (range.isEmpty() ? " between " + min + " and " + max : range) + ", but was " + value);
             return defaultValue;
         }
         return value.longValue();

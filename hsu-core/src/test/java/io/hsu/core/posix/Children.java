@@ -60,6 +60,11 @@ final class Children implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills every started process group and tracked pid. When this JVM is a subreaper, it also waits
+     * until they are dead and reaps the orphans that were reparented to it (every JDK child has been
+     * waited for by then, so reaping any child steals nothing from the JDK).
+     */
     @Override
     public void close() throws InterruptedException {
         Posix posix = Posix.get();
@@ -70,6 +75,15 @@ final class Children implements AutoCloseable {
             posix.killGroup((int) p.pid(), Signal.KILL);
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (posix.isChildSubreaper()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                while (posix.waitAnyChildNoHang().isPresent()) {
+                    // reaped one
+                }
+                return strays.stream().noneMatch(posix::isAlive)
+                        && processes.stream().allMatch(p -> liveGroupMembers((int) p.pid()).isEmpty());
+            });
         }
     }
 }
