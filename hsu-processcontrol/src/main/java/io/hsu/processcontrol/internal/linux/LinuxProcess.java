@@ -108,6 +108,7 @@ public final class LinuxProcess {
         if (signal != Signal.KILL) {
             signal(members.values(), signal);
             if (awaitGone(members.values(), grace)) {
+                reapKnown();
                 return new StopReport(false, List.of(), List.of());
             }
         }
@@ -123,8 +124,16 @@ public final class LinuxProcess {
             awaitGone(survivors.values(), KILL_WAIT);
             survivors = collect();
         }
-        supervisor.requestSweep();
+        reapKnown();
         return new StopReport(signal != Signal.KILL, described, describe(survivors.values()));
+    }
+
+    /** Reaps the zombies of members re-parented to us, before anyone looks. */
+    private void reapKnown() {
+        for (int member : known.keySet()) {
+            supervisor.reapIfOurs(member);
+        }
+        supervisor.requestSweep();
     }
 
     /**
@@ -156,7 +165,7 @@ public final class LinuxProcess {
         Map<Integer, ProcessIdentity> members = new LinkedHashMap<>();
         List<Integer> queue = new ArrayList<>(roots);
         while (!queue.isEmpty()) {
-            int next = queue.remove(queue.size() - 1);
+            int next = queue.remove(0);   // breadth first: parents are signalled before their children
             if (next == self || next <= 1 || members.containsKey(next)) {
                 continue;
             }
@@ -181,7 +190,25 @@ public final class LinuxProcess {
     private int signal(Collection<ProcessIdentity> members, Signal signal) {
         Posix posix = Posix.get();
         int reached = 0;
+        boolean groupAlive = false;
         for (ProcessIdentity p : members) {
+            groupAlive |= p.processGroup() == pid;
+        }
+        if (groupAlive) {
+            // The whole group at once, so a shell and its child get the signal together; the
+            // group id cannot name strangers while a member lives (the kernel keeps it allocated).
+            try {
+                posix.killGroup(pid, signal);
+            } catch (PosixException e) {
+                log.warn("worker '{}': cannot send {} to process group {}: {}", workerId, signal.signalName(), pid,
+                        e.getMessage());
+            }
+        }
+        for (ProcessIdentity p : members) {
+            if (p.processGroup() == pid) {
+                reached++;
+                continue;
+            }
             if (!ProcessIdentity.isStillRunning(p.pid(), p.startTimeTicks())) {
                 continue;   // gone, or the pid was recycled: never signal a stranger
             }

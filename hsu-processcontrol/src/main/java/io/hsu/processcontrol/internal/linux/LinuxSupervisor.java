@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * waits for the children ProcessBuilder started (exec probes, tests, other libraries). HSU never
  * calls waitid(P_ALL) without WNOWAIT. It reaps (waitid(P_PID)) only:
  *   - a worker leader it spawned, when the leader's pidfd fires;
- *   - a zombie child of the JVM that was recorded as a member of a worker tree (pid and start time),
+ *   - a zombie child of the JVM outside the JVM's own session (ProcessBuilder children stay in the
+ *     JVM's session, so they are never touched, even when adopted as workers) that was recorded as a member of a worker tree (pid and start time),
  *     or whose session is the session of a worker leader HSU spawned (ProcessBuilder children stay
  *     in the JVM's session), or whose environment carried this supervisor's marker while it lived
  *     (HSU_SUPERVISOR_PID, recorded at each sweep).
@@ -142,6 +143,7 @@ public final class LinuxSupervisor {
         try {
             pidfd = posix.pidfdOpen(pid);
         } catch (PosixException e) {
+            reapIfOurs(pid);
             onExit.accept(ExitStatus.unknown("process " + pid + " was already gone"));
             return false;
         }
@@ -149,6 +151,7 @@ public final class LinuxSupervisor {
         // has the start time we know (checked after opening, so a later recycle cannot fool us).
         if (!ProcessIdentity.isStillRunning(pid, startTicks)) {
             posix.close(pidfd);
+            reapIfOurs(pid);
             onExit.accept(ExitStatus.unknown("process " + pid + " was already gone"));
             return false;
         }
@@ -260,8 +263,8 @@ public final class LinuxSupervisor {
         }
     }
 
-    /** Reaps {@code pid} if it is a zombie child of the JVM that belongs to a worker tree. */
-    private void reapIfOurs(int pid) {
+    /** Reaps {@code pid} if it is a zombie child of the JVM that belongs to a worker tree; any thread. */
+    void reapIfOurs(int pid) {
         Optional<ProcessIdentity> p = readQuietly(pid);
         if (p.isPresent() && p.get().isZombie() && p.get().parentPid() == selfPid && !leaders.contains(pid)
                 && belongsToWorker(p.get())) {
@@ -270,12 +273,12 @@ public final class LinuxSupervisor {
     }
 
     private boolean belongsToWorker(ProcessIdentity p) {
+        if (p.session() == selfSession) {
+            return false;   // ProcessBuilder children share the JVM's session: the JDK reaps them
+        }
         Long recorded = members.get(p.pid());
         if (recorded != null && recorded == p.startTimeTicks()) {
             return true;
-        }
-        if (p.session() == selfSession) {
-            return false;   // ProcessBuilder children share the JVM's session
         }
         sessionsLock.lock();
         try {
