@@ -82,11 +82,11 @@ public final class ProcessControl implements AutoCloseable {
     // Owned by the serial executor.
     private long generation;
     private LinuxProcess process;
-    private boolean adopted;
-    private Instant lastStart;
+    private volatile boolean adopted;        // written on serial, read by status()
+    private volatile Instant lastStart;      // written on serial, read by status()
     private RestartHistory history = RestartHistory.empty();
     private Scheduler.Cancellable pending = Scheduler.Cancellable.NONE;
-    private Instant circuitOpenUntil;
+    private volatile Instant circuitOpenUntil;   // written on serial, read by status()
     private CompletableFuture<WorkerSnapshot> stopping;
     private boolean startAfterStop;
     private final List<CompletableFuture<WorkerSnapshot>> startAfterStopWaiters = new ArrayList<>();
@@ -94,7 +94,6 @@ public final class ProcessControl implements AutoCloseable {
     private OutputAttachment stdout;
     private OutputAttachment stderr;
     private boolean closed;
-    private volatile WorkerStatus status;
 
     private ProcessControl(Builder b) {
         this.config = b.config;
@@ -108,8 +107,6 @@ public final class ProcessControl implements AutoCloseable {
         this.serial = new SerialExecutor("worker " + id);
         this.machine = WorkerStateMachine.builder(id).clock(scheduler.clock()).executor(serial).build();
         this.launcher = new LinuxLauncher();
-        this.status = new WorkerStatus(machine.snapshot(), Optional.empty(), false, Optional.empty(), Map.of());
-        machine.events().subscribe(e -> refreshStatus());
         WorkerExtension.Context context = new ExtensionContext();
         for (WorkerExtension extension : extensions) {
             extension.bind(context);
@@ -130,9 +127,17 @@ public final class ProcessControl implements AutoCloseable {
         return id;
     }
 
-    /** The latest status; any thread, never blocks. */
+    /** The latest status; any thread, never blocks (extensions answer {@link WorkerExtension#status()} at once). */
     public WorkerStatus status() {
-        return status;
+        Map<String, Object> ext = new LinkedHashMap<>();
+        for (WorkerExtension extension : extensions) {
+            Object s = extension.status();
+            if (s != null) {
+                ext.put(extension.name(), s);
+            }
+        }
+        return new WorkerStatus(machine.snapshot(), Optional.ofNullable(lastStart), adopted,
+                Optional.ofNullable(circuitOpenUntil), ext);
     }
 
     /** The latest lifecycle snapshot; any thread, never blocks. */
@@ -729,18 +734,6 @@ public final class ProcessControl implements AutoCloseable {
     private static boolean isFifo(Path path) throws IOException {
         Object type = Files.getAttribute(path, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
         return type instanceof Integer && (((Integer) type) & 0170000) == 0010000;
-    }
-
-    private void refreshStatus() {
-        Map<String, Object> ext = new LinkedHashMap<>();
-        for (WorkerExtension extension : extensions) {
-            Object s = extension.status();
-            if (s != null) {
-                ext.put(extension.name(), s);
-            }
-        }
-        status = new WorkerStatus(machine.snapshot(), Optional.ofNullable(lastStart), adopted,
-                Optional.ofNullable(circuitOpenUntil), ext);
     }
 
     @Override
