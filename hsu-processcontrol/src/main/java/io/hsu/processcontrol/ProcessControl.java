@@ -65,7 +65,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessControl.class);
+    /** Stops and waits (may block for a graceful timeout); virtual threads where the JDK has them. */
     private static final Executor BLOCKING = Shared.BLOCKING;
+    /** Spawns and adoptions: short CPU-bound work, so a few threads serve any fleet. */
+    private static final Executor SPAWNING = Shared.SPAWNING;
 
     private final WorkerId id;
     private final ProcessConfig config;     // null for an unmanaged worker
@@ -300,7 +303,7 @@ public final class ProcessControl implements AutoCloseable {
             contribution = contribution.plus(extension.beforeLaunch());
         }
         LaunchContribution chain = contribution;
-        BLOCKING.execute(() -> {
+        SPAWNING.execute(() -> {
             try {
                 Launched launched = attach != null ? discover() : spawnOrAdopt(chain);
                 serial.execute(() -> launched(gen, launched, result));
@@ -425,6 +428,8 @@ public final class ProcessControl implements AutoCloseable {
             long gen = ++generation;
             if (restart.delay().isZero() && cleaned.isDone()) {
                 restartDue(gen);
+            } else if (restart.delay().isZero()) {
+                cleaned.whenComplete((v, e) -> serial.execute(() -> restartDue(gen)));
             } else {
                 pending = scheduler.schedule(() -> cleaned.whenComplete((v, e) -> serial.execute(() -> restartDue(gen))),
                         restart.delay());
@@ -484,6 +489,10 @@ public final class ProcessControl implements AutoCloseable {
         if (!p.spawned() && attach != null) {
             done.complete(null);   // an unmanaged process's relatives are not ours
             return done;
+        }
+        if (p.spawned() && p.probablyGone()) {
+            // Nothing left that could hold a port: restart at once, and make sure in the background.
+            done.complete(null);
         }
         BLOCKING.execute(() -> {
             try {
@@ -774,7 +783,17 @@ public final class ProcessControl implements AutoCloseable {
     /** Shared, lazily created: the blocking executor and the default discarding collector. */
     private static final class Shared {
         static final ExecutorService BLOCKING = io.hsu.core.internal.Threads.blockingExecutor("hsu-process");
+        static final ExecutorService SPAWNING = spawningPool();
         private static OutputCollector discarding;
+
+        private static ExecutorService spawningPool() {
+            int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                    30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                    io.hsu.core.internal.Threads.daemonFactory("hsu-spawn"));
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
+        }
 
         static synchronized OutputCollector discarding() {
             if (discarding == null) {

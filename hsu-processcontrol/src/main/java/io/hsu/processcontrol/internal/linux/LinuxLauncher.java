@@ -90,7 +90,7 @@ public final class LinuxLauncher {
             // while no master reads; blocking, so a full pipe makes it wait rather than lose output.
             out = posix.open(stdoutFifo, Posix.O_RDWR | Posix.O_CLOEXEC);
             err = posix.open(stderrFifo, Posix.O_RDWR | Posix.O_CLOEXEC);
-            raisePipeSize(posix, out);
+            raisePipeSize(posix, out);   // the collector raises it too; best effort either way
             raisePipeSize(posix, err);
             int pid;
             try {

@@ -86,6 +86,30 @@ public final class LinuxProcess {
         return signal(members.values(), signal);
     }
 
+    /**
+     * A cheap check, without reading all of /proc, that nothing of the tree is likely left: the
+     * leader's process group is empty, no member recorded earlier is alive, and the JVM has no
+     * child besides worker leaders. A false "gone" is possible only for a descendant that moved to
+     * another process group inside the session or left it unseen; callers still run the full
+     * {@link #stop} in the background.
+     */
+    public boolean probablyGone() {
+        if (SpawnLib.kill(-pid, 0) == 0) {
+            return false;   // the group still has members
+        }
+        for (Map.Entry<Integer, Long> member : known.entrySet()) {
+            if (ProcessIdentity.isStillRunning(member.getKey(), member.getValue())) {
+                return false;
+            }
+        }
+        for (int child : ProcessTable.childrenOfSelf()) {
+            if (!supervisor.isLeader(child) && supervisor.carriesMarker(child, workerId)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether any member of the tree is alive (not a zombie). */
     public boolean treeAlive() {
         return !collect().isEmpty();
@@ -101,7 +125,9 @@ public final class LinuxProcess {
      * @return what happened
      */
     public StopReport stop(Signal signal, Duration grace, BooleanSupplier killUnit) {
-        Map<Integer, ProcessIdentity> members = collect();
+        // A recent shared scan is enough for the first signal: the group signal reaches later
+        // forks of the group, and every later step scans afresh.
+        Map<Integer, ProcessIdentity> members = collect(ProcessTable.recentScan());
         if (members.isEmpty()) {
             return new StopReport(false, List.of(), List.of());
         }
@@ -148,7 +174,10 @@ public final class LinuxProcess {
 
     /** The living members of the tree, by pid; records each. */
     Map<Integer, ProcessIdentity> collect() {
-        ProcessTable table = ProcessTable.scan();
+        return collect(ProcessTable.scan());
+    }
+
+    private Map<Integer, ProcessIdentity> collect(ProcessTable table) {
         int self = supervisor.selfPid();
         List<Integer> roots = new ArrayList<>();
         table.get(pid).filter(p -> p.startTimeTicks() == startTicks).ifPresent(p -> roots.add(pid));

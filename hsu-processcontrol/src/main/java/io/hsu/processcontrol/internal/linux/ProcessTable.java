@@ -28,6 +28,28 @@ final class ProcessTable {
         }
     }
 
+    private static final long SHARED_MAX_AGE_NANOS = 25_000_000L;
+    private static final Object SHARED_LOCK = new Object();
+    private static ProcessTable shared;        // guarded by SHARED_LOCK
+    private static long sharedAt;              // guarded by SHARED_LOCK
+    private final long scannedAt = System.nanoTime();
+
+    /**
+     * A scan at most 25 ms old, shared by callers that ask at the same moment (a fleet stopping
+     * at once reads /proc once, not once per worker). Good for a first signal; anything that must
+     * see processes created after the request uses {@link #scan()}.
+     */
+    static ProcessTable recentScan() {
+        synchronized (SHARED_LOCK) {
+            long now = System.nanoTime();
+            if (shared == null || now - sharedAt > SHARED_MAX_AGE_NANOS) {
+                shared = scan();
+                sharedAt = shared.scannedAt;
+            }
+            return shared;
+        }
+    }
+
     /** Reads every {@code /proc/<pid>/stat}; processes that vanish meanwhile are skipped. */
     static ProcessTable scan() {
         Map<Integer, ProcessIdentity> all = new HashMap<>();

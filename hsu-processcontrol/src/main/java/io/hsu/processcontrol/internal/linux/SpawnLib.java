@@ -53,6 +53,8 @@ final class SpawnLib {
 
     static native int posix_spawn_file_actions_addchdir_np(Pointer actions, byte[] path);
 
+    static native int kill(int pid, int signal);
+
     static native int sigemptyset(Pointer set);
 
     static native int sigfillset(Pointer set);
