@@ -190,6 +190,22 @@ final class ProcessControlIT {
     }
 
     @Test
+    void stop_rightAfterARestart_stopsTheNewProcess() {
+        // The first stop's /proc scan must not be reused for the second (it predates the new pid).
+        WorkerId id = Fixtures.uniqueId("quick");
+        Path sleeper = Fixtures.script(dir, "sleeper.sh", "exec sleep 1000");
+        try (ProcessControl worker = ProcessControl.builder(Fixtures.config(id, dir, sleeper).build()).build()) {
+            for (int i = 0; i < 5; i++) {
+                worker.start().join();
+                worker.restart(true).join();
+                List<ProcessIdentity> seen = Fixtures.processesOf(id);
+                assertThat(worker.stop().join().state()).isEqualTo(WorkerState.STOPPED);
+                assertThat(seen).isNotEmpty().noneMatch(Fixtures::exists);
+            }
+        }
+    }
+
+    @Test
     void start_hostileInput_saysWhatIsWrongWithWhichPath() throws Exception {
         Path missing = dir.resolve("missing");
         Path notExecutable = Files.writeString(dir.resolve("plain.txt"), "hello");

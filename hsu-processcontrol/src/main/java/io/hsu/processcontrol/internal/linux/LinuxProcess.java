@@ -43,6 +43,8 @@ public final class LinuxProcess {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     /** Members seen in this tree: pid -> start ticks. */
     private final Map<Integer, Long> known = new ConcurrentHashMap<>();
+    /** When this object was created (after the spawn or adoption), by {@link System#nanoTime()}. */
+    private final long createdNanos = System.nanoTime();
 
     LinuxProcess(String workerId, int pid, long startTicks, boolean spawned, LinuxSupervisor supervisor) {
         this.workerId = workerId;
@@ -127,18 +129,33 @@ public final class LinuxProcess {
     public StopReport stop(Signal signal, Duration grace, BooleanSupplier killUnit) {
         // A recent shared scan is enough for the first signal: the group signal reaches later
         // forks of the group, and every later step scans afresh.
-        Map<Integer, ProcessIdentity> members = collect(ProcessTable.recentScan());
-        if (members.isEmpty()) {
-            return new StopReport(false, List.of(), List.of());
-        }
+        Map<Integer, ProcessIdentity> members = collect(ProcessTable.recentScan(createdNanos));
         if (signal != Signal.KILL) {
-            signal(members.values(), signal);
-            if (awaitGone(members.values(), grace)) {
-                reapKnown();
-                return new StopReport(false, List.of(), List.of());
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (true) {
+                if (!members.isEmpty()) {
+                    signal(members.values(), signal);
+                }
+                long left = deadline - System.nanoTime();
+                if (!awaitGone(members.values(), Duration.ofNanos(Math.max(0, left)))) {
+                    break;   // grace period over
+                }
+                // A fresh look for forks since the first scan: cheap when nothing is left.
+                members = probablyGone() ? Map.of() : collect();
+                if (members.isEmpty()) {
+                    reapKnown();
+                    return new StopReport(false, List.of(), List.of());
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    break;
+                }
             }
         }
         Map<Integer, ProcessIdentity> stubborn = collect();
+        if (stubborn.isEmpty()) {
+            reapKnown();
+            return new StopReport(false, List.of(), List.of());
+        }
         List<String> described = describe(stubborn.values());
         if (!killUnit.getAsBoolean()) {
             signal(stubborn.values(), Signal.KILL);
@@ -254,6 +271,9 @@ public final class LinuxProcess {
     }
 
     private boolean awaitGone(Collection<ProcessIdentity> members, Duration timeout) {
+        if (members.isEmpty()) {
+            return true;
+        }
         List<CompletableFuture<Void>> gone = new ArrayList<>();
         for (ProcessIdentity p : members) {
             gone.add(p.pid() == pid && spawned ? exit.thenApply(s -> (Void) null)

@@ -36,13 +36,14 @@ final class ProcessTable {
 
     /**
      * A scan at most 25 ms old, shared by callers that ask at the same moment (a fleet stopping
-     * at once reads /proc once, not once per worker). Good for a first signal; anything that must
-     * see processes created after the request uses {@link #scan()}.
+     * at once reads /proc once, not once per worker), and never older than {@code notBeforeNanos}
+     * ({@link System#nanoTime()}; a worker passes the time it was spawned, so its leader is in it).
+     * Good for a first signal; anything that must see later processes uses {@link #scan()}.
      */
-    static ProcessTable recentScan() {
+    static ProcessTable recentScan(long notBeforeNanos) {
         synchronized (SHARED_LOCK) {
             long now = System.nanoTime();
-            if (shared == null || now - sharedAt > SHARED_MAX_AGE_NANOS) {
+            if (shared == null || now - sharedAt > SHARED_MAX_AGE_NANOS || sharedAt - notBeforeNanos < 0) {
                 shared = scan();
                 sharedAt = shared.scannedAt;
             }
