@@ -255,6 +255,37 @@ public final class ProcessControl implements AutoCloseable {
     }
 
     /**
+     * Sends {@code signal} to the worker's process (not its tree), after checking the pid still
+     * names the process that was started or found. For an unmanaged worker only the signals in
+     * {@code allowed_signals} may be sent.
+     *
+     * @return completes with true if the signal was delivered, false if there is no process; fails
+     *     with {@link ControlRefusedException} for a signal an unmanaged worker does not allow
+     */
+    public CompletableFuture<Boolean> signal(io.hsu.core.posix.Signal signal) {
+        Checks.notNull(signal, "signal");
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        serial.execute(() -> {
+            if (attach != null && !attach.allowedSignals().contains(signal)) {
+                result.completeExceptionally(new ControlRefusedException("worker '" + id + "': signal "
+                        + signal.name() + " refused: not in control.allowed_signals " + attach.allowedSignals()));
+                return;
+            }
+            LinuxProcess p = process;
+            if (p == null || !ProcessIdentity.isStillRunning(p.pid(), p.startTicks())) {
+                result.complete(false);
+                return;
+            }
+            try {
+                result.complete(Posix.get().kill(p.pid(), signal));
+            } catch (PosixException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
      * Stops the tree if it runs (waiting at most the graceful timeout plus the kill wait), closes
      * the output attachments, removes the FIFOs and closes the extensions. Idempotent.
      */
@@ -350,8 +381,16 @@ public final class ProcessControl implements AutoCloseable {
     private void launched(long gen, Launched launched, CompletableFuture<WorkerSnapshot> result) {
         LinuxProcess p = launched.process;
         if (gen != generation || closed) {
-            // Stopped (or closed) while the spawn was in flight: stop what we just started.
-            BLOCKING.execute(() -> p.stop(stopSignal(), gracefulTimeout(), () -> killAllExtensions()));
+            // Stopped (or closed) while the spawn was in flight: stop what we just started (never an
+            // unmanaged process HSU may not terminate).
+            if (attach == null || attach.canTerminate()) {
+                BLOCKING.execute(() -> {
+                    p.stop(stopSignal(), gracefulTimeout(), this::killAllExtensions);
+                    if (config != null) {
+                        removePidFileOf(p.pid());
+                    }
+                });
+            }
             result.completeExceptionally(new ControlRefusedException("worker '" + id + "': start cancelled by a stop"));
             return;
         }
@@ -677,6 +716,17 @@ public final class ProcessControl implements AutoCloseable {
 
     private Duration windowOf() {
         return config != null ? config.restart().window() : RestartConfig.ofDefaults().window();
+    }
+
+    /** Removes the PID file only if it still names {@code pid} (a later start may have replaced it). */
+    private void removePidFileOf(int pid) {
+        try {
+            if (Files.exists(config.pidFile()) && PidFiles.read(config.pidFile()).pid() == pid) {
+                PidFiles.remove(config.pidFile());
+            }
+        } catch (RuntimeException e) {
+            log.debug("worker '{}': {}", id, e.getMessage());
+        }
     }
 
     private void removePidFile() {

@@ -69,6 +69,9 @@ final class AttachIT {
                         .hasMessage("worker 'pg': stop refused: control.can_terminate is false for this unmanaged worker");
                 assertThatThrownBy(() -> worker.restart(false).join()).cause().isInstanceOf(ControlRefusedException.class)
                         .hasMessage("worker 'pg': restart refused: control.can_restart is false for this unmanaged worker");
+                assertThatThrownBy(() -> worker.signal(io.hsu.core.posix.Signal.HUP).join())
+                        .cause().isInstanceOf(ControlRefusedException.class)
+                        .hasMessage("worker 'pg': signal HUP refused: not in control.allowed_signals []");
                 assertThat(db.isAlive()).isTrue();
 
                 db.destroy();   // it goes away on its own
@@ -90,9 +93,11 @@ final class AttachIT {
         try {
             Path file = Files.writeString(dir.resolve("db.pid"), db.pid() + "\n");
             AttachConfig config = AttachConfig.pidFile(PG, file).canTerminate(true)
+                    .allowedSignals(java.util.Set.of(io.hsu.core.posix.Signal.CONT))
                     .gracefulTimeout(Duration.ofSeconds(2)).build();
             try (ProcessControl worker = ProcessControl.attaching(config).build()) {
                 worker.start().join();
+                assertThat(worker.signal(io.hsu.core.posix.Signal.CONT).join()).isTrue();
                 assertThat(worker.stop().join().state()).isEqualTo(WorkerState.STOPPED);
             }
             assertThat(db.waitFor(10, TimeUnit.SECONDS)).isTrue();
