@@ -338,6 +338,9 @@ public final class ProcessControl implements AutoCloseable {
             try {
                 Launched launched = attach != null ? discover() : spawnOrAdopt(chain);
                 serial.execute(() -> launched(gen, launched, result));
+                if (attach == null && !launched.adopted) {
+                    writePidFile(launched.process);
+                }
             } catch (RuntimeException e) {
                 serial.execute(() -> launchFailed(gen, e, result));
             }
@@ -365,12 +368,16 @@ public final class ProcessControl implements AutoCloseable {
             PidFiles.remove(pidFile);
         }
         LinuxProcess p = launcher.launch(id, config.execution(), chain, fifo(LogStream.STDOUT), fifo(LogStream.STDERR));
+        return new Launched(p, false);
+    }
+
+    /** Off the serial executor, after the start was published: a stale file is harmless (checked on start). */
+    private void writePidFile(LinuxProcess p) {
         try {
-            PidFiles.write(pidFile, p.pid(), p.startTicks());
+            PidFiles.write(config.pidFile(), p.pid(), p.startTicks());
         } catch (RuntimeException e) {
             log.warn("worker '{}': {}", id, e.getMessage());
         }
-        return new Launched(p, false);
     }
 
     private Launched discover() {
@@ -529,11 +536,14 @@ public final class ProcessControl implements AutoCloseable {
             done.complete(null);   // an unmanaged process's relatives are not ours
             return done;
         }
+        Executor checker = BLOCKING;
         if (p.spawned() && p.probablyGone()) {
-            // Nothing left that could hold a port: restart at once, and make sure in the background.
+            // Nothing left that could hold a port: restart at once, and make sure a little later,
+            // when the full /proc scan no longer competes with the new spawn.
             done.complete(null);
+            checker = CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS, BLOCKING);
         }
-        BLOCKING.execute(() -> {
+        checker.execute(() -> {
             try {
                 if (p.treeAlive()) {
                     LinuxProcess.StopReport report = p.stop(stopSignal(), gracefulTimeout(), this::killAllExtensions);

@@ -82,7 +82,8 @@ public final class LinuxLauncher {
         verify(worker, execution);
         Posix posix = Posix.get();
         List<String> argv = LaunchChain.argv(execution, contribution, tools);
-        List<String> environment = environment(worker, execution);
+        String spawnId = supervisor.nextSpawnId();
+        List<String> environment = environment(worker, execution, spawnId);
         int out = -1;
         int err = -1;
         try {
@@ -94,13 +95,15 @@ public final class LinuxLauncher {
             raisePipeSize(posix, err);
             int pid;
             try {
-                pid = PosixSpawner.spawn(Path.of(argv.get(0)), argv, environment,
-                        execution.effectiveWorkingDirectory(), out, err);
+                int stdout = out;
+                int stderr = err;
+                pid = supervisor.spawn(() -> PosixSpawner.spawn(Path.of(argv.get(0)), argv, environment,
+                        execution.effectiveWorkingDirectory(), stdout, stderr));
             } catch (PosixSpawner.SpawnErrno e) {
                 throw spawnFailed(worker, execution, argv, e);
             }
             long start = ProcessIdentity.read(pid).map(ProcessIdentity::startTimeTicks).orElse(0L);
-            LinuxProcess process = new LinuxProcess(worker.value(), pid, start, true, supervisor);
+            LinuxProcess process = new LinuxProcess(worker.value(), spawnId, pid, start, true, supervisor);
             supervisor.watchSpawned(pid, process::exited);
             return process;
         } catch (PosixException e) {
@@ -128,7 +131,7 @@ public final class LinuxLauncher {
                     + source + " now belongs to another process (started at tick " + now.get().startTimeTicks()
                     + ", expected " + startTicks + "); the pid was recycled, refusing to touch it");
         }
-        LinuxProcess process = new LinuxProcess(worker.value(), pid, startTicks, false, supervisor);
+        LinuxProcess process = new LinuxProcess(worker.value(), spawnIdOf(pid), pid, startTicks, false, supervisor);
         if (!supervisor.watchOther(pid, startTicks, process::exited)) {
             throw new AttachFailedException(ErrorKind.NOT_FOUND, "worker '" + worker + "': pid " + pid + " from "
                     + source + " exited while being adopted");
@@ -136,7 +139,22 @@ public final class LinuxLauncher {
         return process;
     }
 
-    private List<String> environment(WorkerId worker, ExecutionConfig execution) {
+    /** The HSU_SPAWN_ID an earlier master gave the process, if it has one and we may read its environment. */
+    private static String spawnIdOf(int pid) {
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "environ"));
+            for (String entry : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+                if (entry.startsWith(LinuxSupervisor.SPAWN_ID_VARIABLE + "=")) {
+                    return entry.substring(LinuxSupervisor.SPAWN_ID_VARIABLE.length() + 1);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not readable: no orphan attribution by environment for this tree
+        }
+        return null;
+    }
+
+    private List<String> environment(WorkerId worker, ExecutionConfig execution, String spawnId) {
         Map<String, String> entries = new LinkedHashMap<>();
         if (execution.inheritEnvironment()) {
             System.getenv().forEach((k, v) -> entries.put(k, k + "=" + v));
@@ -146,6 +164,7 @@ public final class LinuxLauncher {
         }
         entries.put(LinuxSupervisor.WORKER_ID_VARIABLE, LinuxSupervisor.WORKER_ID_VARIABLE + "=" + worker.value());
         entries.put(LinuxSupervisor.SUPERVISOR_PID_VARIABLE, supervisor.marker());
+        entries.put(LinuxSupervisor.SPAWN_ID_VARIABLE, LinuxSupervisor.SPAWN_ID_VARIABLE + "=" + spawnId);
         return new ArrayList<>(entries.values());
     }
 

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * the leader's death re-parents its children. So before each signal the tree is collected from one
  * read of /proc: the leader, every process in the leader's process group or session (the kernel
  * keeps that id allocated while any member lives, so it cannot name a stranger), every process
- * recorded earlier as a member, every child of the JVM (the subreaper) carrying this worker's
- * environment marker, and all their descendants. Members are recorded (pid + start time) so a
+ * recorded earlier as a member, every child of the JVM (the subreaper) carrying this spawn's
+ * environment marker (HSU_SPAWN_ID, inherited by the whole tree and different for every spawn, so
+ * a newer process of the same worker is never taken for an orphan of an older one), and all their
+ * descendants. Members are recorded (pid + start time) so a
  * member found once is found again after it leaves the group and is re-parented, and so its zombie
  * may be reaped. Each member is signalled only after its start time is checked.
  */
@@ -36,6 +38,8 @@ public final class LinuxProcess {
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final String workerId;
+    /** The HSU_SPAWN_ID its tree carries; null for an adopted process that has none. */
+    private final String spawnId;
     private final int pid;
     private final long startTicks;
     private final boolean spawned;
@@ -46,8 +50,9 @@ public final class LinuxProcess {
     /** When this object was created (after the spawn or adoption), by {@link System#nanoTime()}. */
     private final long createdNanos = System.nanoTime();
 
-    LinuxProcess(String workerId, int pid, long startTicks, boolean spawned, LinuxSupervisor supervisor) {
+    LinuxProcess(String workerId, String spawnId, int pid, long startTicks, boolean spawned, LinuxSupervisor supervisor) {
         this.workerId = workerId;
+        this.spawnId = spawnId;
         this.pid = pid;
         this.startTicks = startTicks;
         this.spawned = spawned;
@@ -104,8 +109,8 @@ public final class LinuxProcess {
                 return false;
             }
         }
-        for (int child : ProcessTable.childrenOfSelf()) {
-            if (!supervisor.isLeader(child) && supervisor.carriesMarker(child, workerId)) {
+        for (int child : ProcessTable.orphanCandidatesOfSelf(supervisor.selfPid())) {
+            if (!supervisor.isLeader(child) && carriesSpawnId(child)) {
                 return false;
             }
         }
@@ -204,7 +209,7 @@ public final class LinuxProcess {
             } else if (known.containsKey(p.pid()) && known.get(p.pid()) == p.startTimeTicks()) {
                 roots.add(p.pid());
             } else if (p.parentPid() == self && !supervisor.isLeader(p.pid()) && !p.isZombie()
-                    && supervisor.carriesMarker(p.pid(), workerId)) {
+                    && carriesSpawnId(p.pid())) {
                 roots.add(p.pid());
             }
         }
@@ -231,6 +236,12 @@ public final class LinuxProcess {
             }
         }
         return living;
+    }
+
+    /** Whether {@code pid} descends from this spawn (inherited HSU_SPAWN_ID); a newer spawn of the worker has another. */
+    private boolean carriesSpawnId(int pid) {
+        return spawnId != null && pid != this.pid
+                && ProcessTable.environmentContains(pid, List.of(LinuxSupervisor.SPAWN_ID_VARIABLE + "=" + spawnId));
     }
 
     private int signal(Collection<ProcessIdentity> members, Signal signal) {

@@ -52,6 +52,8 @@ public final class LinuxSupervisor {
     public static final String SUPERVISOR_PID_VARIABLE = "HSU_SUPERVISOR_PID";
     /** The environment marker of every worker: its worker id. */
     public static final String WORKER_ID_VARIABLE = "HSU_WORKER_ID";
+    /** The environment marker of every worker: the id of the spawn its tree descends from. */
+    public static final String SPAWN_ID_VARIABLE = "HSU_SPAWN_ID";
     private static final int SWEEP_INTERVAL_MILLIS = 60_000;
     private static final int MAX_SESSIONS = 16_384;
 
@@ -64,11 +66,14 @@ public final class LinuxSupervisor {
     private final int selfSession;
     private final String marker;
     private final Map<Integer, Watch> watchesByFd = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong spawnCounter = new java.util.concurrent.atomic.AtomicLong();
     /** Worker leaders spawned and not reaped yet: never reaped by a sweep. */
     private final Set<Integer> leaders = ConcurrentHashMap.newKeySet();
     /** Members of worker trees seen alive: pid -> start ticks. */
     private final Map<Integer, Long> members = new ConcurrentHashMap<>();
     private final ReentrantLock sessionsLock = new ReentrantLock();
+    /** Read-held by spawns until the new pid is a leader, write-held by each orphan reap. */
+    private final java.util.concurrent.locks.ReadWriteLock reapLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     /** Sessions of spawned leaders (their pids), most recent last; guarded by sessionsLock. */
     private final LinkedHashSet<Integer> workerSessions = new LinkedHashSet<>();
 
@@ -173,10 +178,18 @@ public final class LinuxSupervisor {
         }
     }
 
-    /** Whether this JVM child carries the supervisor marker of this JVM (and that worker's id, if given). */
-    boolean carriesMarker(int pid, String workerId) {
-        return ProcessTable.environmentContains(pid, workerId == null ? List.of(marker)
-                : List.of(marker, WORKER_ID_VARIABLE + "=" + workerId));
+    /** Whether this process carries the supervisor marker of this JVM. */
+    boolean carriesMarker(int pid) {
+        return ProcessTable.environmentContains(pid, List.of(marker));
+    }
+
+    /**
+     * A new spawn id, unique across masters ({@code <supervisor pid>-<n>}): every process of one
+     * spawned tree inherits it, so an orphan is attributed to the right tree, never to a newer
+     * process of the same worker.
+     */
+    String nextSpawnId() {
+        return selfPid + "-" + spawnCounter.incrementAndGet();
     }
 
     /** Whether {@code pid} is a worker leader spawned by this JVM and not yet reaped. */
@@ -289,12 +302,33 @@ public final class LinuxSupervisor {
     }
 
     private void reap(int pid) {
+        reapLock.writeLock().lock();
         try {
+            if (leaders.contains(pid)) {
+                return;   // a spawn that just returned this recycled pid: its watcher reaps it
+            }
             posix.waitidNoHang(pid);
         } catch (PosixException e) {
             log.debug("reaping orphan {} failed: {}", pid, e.getMessage());
+        } finally {
+            reapLock.writeLock().unlock();
         }
         members.remove(pid);
+    }
+
+    /**
+     * Runs a spawn so that no orphan reaping can happen between the child's birth and its
+     * registration as a leader (it could be taken for an orphan and its status stolen).
+     */
+    int spawn(java.util.function.IntSupplier spawner) {
+        reapLock.readLock().lock();
+        try {
+            int pid = spawner.getAsInt();
+            leaders.add(pid);
+            return pid;
+        } finally {
+            reapLock.readLock().unlock();
+        }
     }
 
     /** Reaps the zombies of worker-tree orphans and records living orphans that carry our marker. */
@@ -318,7 +352,7 @@ public final class LinuxSupervisor {
                 if (belongsToWorker(p.get())) {
                     reap(pid);
                 }
-            } else if (!members.containsKey(pid) && p.get().session() != selfSession && carriesMarker(pid, null)) {
+            } else if (!members.containsKey(pid) && p.get().session() != selfSession && carriesMarker(pid)) {
                 members.put(pid, p.get().startTimeTicks());
             }
         }

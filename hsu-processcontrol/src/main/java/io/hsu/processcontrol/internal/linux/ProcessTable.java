@@ -113,6 +113,32 @@ final class ProcessTable {
         return result;
     }
 
+    /**
+     * The children of this process that orphans are re-parented to: the kernel gives a child
+     * subreaper's orphans to its first living thread, normally the main thread, so this reads only
+     * that thread's list (cheap with hundreds of threads); if the main thread has ended it reads
+     * every thread's.
+     */
+    static List<Integer> orphanCandidatesOfSelf(int selfPid) {
+        Path main = Path.of("/proc/self/task", Integer.toString(selfPid));
+        try {
+            String stat = Files.readString(main.resolve("stat"), StandardCharsets.US_ASCII);
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            if (state != 'Z' && state != 'X') {
+                List<Integer> result = new ArrayList<>();
+                for (String token : Files.readString(main.resolve("children"), StandardCharsets.US_ASCII).trim().split(" +")) {
+                    if (!token.isEmpty()) {
+                        result.add(Integer.parseInt(token));
+                    }
+                }
+                return result;
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to the full list
+        }
+        return childrenOfSelf();
+    }
+
     /** Whether {@code /proc/<pid>/environ} holds every one of {@code entries} ({@code KEY=VALUE}); false if unreadable. */
     static boolean environmentContains(int pid, List<String> entries) {
         byte[] bytes;
