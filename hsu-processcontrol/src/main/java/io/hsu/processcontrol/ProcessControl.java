@@ -82,6 +82,8 @@ public final class ProcessControl implements AutoCloseable {
     private final EventPublisher<ProcessEvent> events = new EventPublisher<>();
     private final LinuxLauncher launcher;
 
+    private final java.util.concurrent.atomic.AtomicBoolean firstLaunch = new java.util.concurrent.atomic.AtomicBoolean(true);
+
     // Owned by the serial executor.
     private long generation;
     private LinuxProcess process;
@@ -337,10 +339,10 @@ public final class ProcessControl implements AutoCloseable {
         SPAWNING.execute(() -> {
             try {
                 Launched launched = attach != null ? discover() : spawnOrAdopt(chain);
-                serial.execute(() -> launched(gen, launched, result));
                 if (attach == null && !launched.adopted) {
                     writePidFile(launched.process);
                 }
+                serial.execute(() -> launched(gen, launched, result));
             } catch (RuntimeException e) {
                 serial.execute(() -> launchFailed(gen, e, result));
             }
@@ -351,7 +353,9 @@ public final class ProcessControl implements AutoCloseable {
     private Launched spawnOrAdopt(LaunchContribution chain) {
         Path pidFile = config.pidFile();
         ensureOutput();
-        if (Files.exists(pidFile)) {
+        if (firstLaunch.getAndSet(false) && Files.exists(pidFile)) {
+            // Only the first start of this control looks for a process to re-adopt (a master
+            // restart); later starts know the previous process is gone.
             try {
                 PidFiles.Content content = PidFiles.read(pidFile);
                 if (content.startTicks().isPresent()
@@ -371,7 +375,7 @@ public final class ProcessControl implements AutoCloseable {
         return new Launched(p, false);
     }
 
-    /** Off the serial executor, after the start was published: a stale file is harmless (checked on start). */
+    /** Off the serial executor, before the start is published, so the file and the state agree. */
     private void writePidFile(LinuxProcess p) {
         try {
             PidFiles.write(config.pidFile(), p.pid(), p.startTicks());
