@@ -65,10 +65,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessControl.class);
-    /** Stops and waits (may block for a graceful timeout); virtual threads where the JDK has them. */
-    private static final Executor BLOCKING = Shared.BLOCKING;
-    /** Spawns and adoptions: short CPU-bound work, so a few threads serve any fleet. */
-    private static final Executor SPAWNING = Shared.SPAWNING;
+    /**
+     * Spawns, adoptions, /proc scans and signals: short work, so a few threads serve any fleet.
+     * Nothing waits on a thread: exits are pidfd events, grace periods are timers.
+     */
+    private static final Executor WORK = Shared.WORK;
 
     private final WorkerId id;
     private final ProcessConfig config;     // null for an unmanaged worker
@@ -336,7 +337,7 @@ public final class ProcessControl implements AutoCloseable {
             contribution = contribution.plus(extension.beforeLaunch());
         }
         LaunchContribution chain = contribution;
-        SPAWNING.execute(() -> {
+        WORK.execute(() -> {
             try {
                 Launched launched = attach != null ? discover() : spawnOrAdopt(chain);
                 if (attach == null && !launched.adopted) {
@@ -395,8 +396,7 @@ public final class ProcessControl implements AutoCloseable {
             // Stopped (or closed) while the spawn was in flight: stop what we just started (never an
             // unmanaged process HSU may not terminate).
             if (attach == null || attach.canTerminate()) {
-                BLOCKING.execute(() -> {
-                    p.stop(stopSignal(), gracefulTimeout(), this::killAllExtensions);
+                stopTree(p).thenRun(() -> {
                     if (config != null) {
                         removePidFileOf(p.pid());
                     }
@@ -523,15 +523,7 @@ public final class ProcessControl implements AutoCloseable {
         LinuxProcess p = process;
         process = null;   // its exit is expected now
         removePidFile();
-        CompletableFuture<Void> killed = new CompletableFuture<>();
-        BLOCKING.execute(() -> {
-            try {
-                p.stop(stopSignal(), gracefulTimeout(), this::killAllExtensions);
-            } finally {
-                killed.complete(null);
-            }
-        });
-        apply(decision, trigger, null, killed);
+        apply(decision, trigger, null, stopTree(p).thenApply(report -> (Void) null));
     }
 
     private CompletableFuture<Void> cleanUp(LinuxProcess p) {
@@ -540,27 +532,37 @@ public final class ProcessControl implements AutoCloseable {
             done.complete(null);   // an unmanaged process's relatives are not ours
             return done;
         }
-        Executor checker = BLOCKING;
+        Executor checker = WORK;
         if (p.spawned() && p.probablyGone()) {
             // Nothing left that could hold a port: restart at once, and make sure a little later,
             // when the full /proc scan no longer competes with the new spawn.
             done.complete(null);
-            checker = CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS, BLOCKING);
+            checker = CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS, WORK);
         }
         checker.execute(() -> {
             try {
-                if (p.treeAlive()) {
-                    LinuxProcess.StopReport report = p.stop(stopSignal(), gracefulTimeout(), this::killAllExtensions);
-                    log.info("worker '{}': stopped what was left of the tree of pid {}{}", id, p.pid(),
-                            report.killed() ? " (SIGKILL: " + report.killedProcesses() + ")" : "");
+                if (!p.treeAlive()) {
+                    done.complete(null);
+                    return;
                 }
+                stopTree(p).whenComplete((report, e) -> {
+                    if (report != null) {
+                        log.info("worker '{}': stopped what was left of the tree of pid {}{}", id, p.pid(),
+                                report.killed() ? " (SIGKILL: " + report.killedProcesses() + ")" : "");
+                    }
+                    done.complete(null);
+                });
             } catch (RuntimeException e) {
                 log.warn("worker '{}': cleaning up the tree of pid {} failed", id, p.pid(), e);
-            } finally {
                 done.complete(null);
             }
         });
         return done;
+    }
+
+    /** Stops {@code p}'s tree without holding a thread during the graceful timeout. */
+    private CompletableFuture<LinuxProcess.StopReport> stopTree(LinuxProcess p) {
+        return p.stopAsync(stopSignal(), gracefulTimeout(), this::killAllExtensions, WORK);
     }
 
     // ------------------------------------------------------------------ stopping (serial)
@@ -608,16 +610,7 @@ public final class ProcessControl implements AutoCloseable {
         machine.moveTo(WorkerState.STOPPING, (forRestart ? "restart requested: " : "stop requested: ")
                 + stopSignal().signalName() + " to the process tree, SIGKILL after "
                 + io.hsu.core.Durations.format(gracefulTimeout()));
-        BLOCKING.execute(() -> {
-            LinuxProcess.StopReport report;
-            try {
-                report = p.stop(stopSignal(), gracefulTimeout(), this::killAllExtensions);
-            } catch (RuntimeException e) {
-                report = new LinuxProcess.StopReport(false, List.of(), List.of("stop failed: " + e.getMessage()));
-            }
-            LinuxProcess.StopReport done = report;
-            serial.execute(() -> finishStop(p, done));
-        });
+        stopTree(p).thenAccept(report -> serial.execute(() -> finishStop(p, report)));
     }
 
     private void finishStop(LinuxProcess p, LinuxProcess.StopReport report) {
@@ -682,7 +675,7 @@ public final class ProcessControl implements AutoCloseable {
             if (gen != generation || closed || machine.state() != WorkerState.EXITED) {
                 return;
             }
-            BLOCKING.execute(() -> {
+            WORK.execute(() -> {
                 try {
                     Launched found = discover();
                     serial.execute(() -> {
@@ -846,15 +839,14 @@ public final class ProcessControl implements AutoCloseable {
 
     /** Shared, lazily created: the blocking executor and the default discarding collector. */
     private static final class Shared {
-        static final ExecutorService BLOCKING = io.hsu.core.internal.Threads.blockingExecutor("hsu-process");
-        static final ExecutorService SPAWNING = spawningPool();
+        static final ExecutorService WORK = workPool();
         private static OutputCollector discarding;
 
-        private static ExecutorService spawningPool() {
+        private static ExecutorService workPool() {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
             java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
                     30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-                    io.hsu.core.internal.Threads.daemonFactory("hsu-spawn"));
+                    io.hsu.core.internal.Threads.daemonFactory("hsu-process"));
             pool.allowCoreThreadTimeOut(true);
             return pool;
         }

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,55 +124,79 @@ public final class LinuxProcess {
     /**
      * Stops the tree: {@code signal} to every member, wait until all are gone or {@code grace}
      * passes, then SIGKILL to every member (collected again, so late forks are caught), and wait
-     * again. Blocking; call it off the worker's serial executor.
+     * again. Blocking; call it off the worker's serial executor. Same as {@link #stopAsync} joined.
+     */
+    public StopReport stop(Signal signal, Duration grace, BooleanSupplier killUnit) {
+        return stopAsync(signal, grace, killUnit, Runnable::run).join();
+    }
+
+    /**
+     * Stops the tree as {@link #stop} does without holding a thread while it waits: the /proc
+     * scans and signals run on {@code executor}, the waits are pidfd events and timers.
      *
      * @param killUnit kills the worker's whole unit at once where one exists (a cgroup); returns
      *     false when there is none, then the members are killed one by one
-     * @return what happened
+     * @return completes with what happened; never fails
      */
-    public StopReport stop(Signal signal, Duration grace, BooleanSupplier killUnit) {
-        // A recent shared scan is enough for the first signal: the group signal reaches later
-        // forks of the group, and every later step scans afresh.
-        Map<Integer, ProcessIdentity> members = collect(ProcessTable.recentScan(createdNanos));
-        if (signal != Signal.KILL) {
-            long deadline = System.nanoTime() + grace.toNanos();
-            while (true) {
-                if (!members.isEmpty()) {
-                    signal(members.values(), signal);
-                }
-                long left = deadline - System.nanoTime();
-                if (!awaitGone(members.values(), Duration.ofNanos(Math.max(0, left)))) {
-                    break;   // grace period over
-                }
-                // A fresh look for forks since the first scan: cheap when nothing is left.
-                members = probablyGone() ? Map.of() : collect();
-                if (members.isEmpty()) {
-                    reapKnown();
-                    return new StopReport(false, List.of(), List.of());
-                }
-                if (deadline - System.nanoTime() <= 0) {
-                    break;
-                }
-            }
+    public CompletableFuture<StopReport> stopAsync(Signal signal, Duration grace, BooleanSupplier killUnit,
+                                                   Executor executor) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        return CompletableFuture
+                // A recent shared scan is enough for the first signal: the group signal reaches later
+                // forks of the group, and every later step looks afresh.
+                .supplyAsync(() -> collect(ProcessTable.recentScan(createdNanos)), executor)
+                .thenCompose(members -> signal == Signal.KILL ? CompletableFuture.<StopReport>completedFuture(null)
+                        : graceful(members, signal, deadline, executor))
+                .thenComposeAsync(report -> report != null ? CompletableFuture.completedFuture(report)
+                        : kill(signal, killUnit, executor), executor)
+                .exceptionally(e -> new StopReport(false, List.of(), List.of("stop failed: " + e)));
+    }
+
+    /** Signals and waits until the deadline; completes with a report if everything went, else null. */
+    private CompletableFuture<StopReport> graceful(Map<Integer, ProcessIdentity> members, Signal signal, long deadline,
+                                                  Executor executor) {
+        if (!members.isEmpty()) {
+            signal(members.values(), signal);
         }
+        return goneWithin(members.values(), deadline - System.nanoTime()).thenComposeAsync(allGone -> {
+            if (!allGone) {
+                return CompletableFuture.completedFuture(null);   // grace period over
+            }
+            // A fresh look for forks since the first scan: cheap when nothing is left.
+            Map<Integer, ProcessIdentity> next = probablyGone() ? Map.of() : collect();
+            if (next.isEmpty()) {
+                reapKnown();
+                return CompletableFuture.completedFuture(new StopReport(false, List.of(), List.of()));
+            }
+            if (deadline - System.nanoTime() <= 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return graceful(next, signal, deadline, executor);
+        }, executor);
+    }
+
+    /** SIGKILL to what is left (or the unit), twice if something forked meanwhile. */
+    private CompletableFuture<StopReport> kill(Signal first, BooleanSupplier killUnit, Executor executor) {
         Map<Integer, ProcessIdentity> stubborn = collect();
         if (stubborn.isEmpty()) {
             reapKnown();
-            return new StopReport(false, List.of(), List.of());
+            return CompletableFuture.completedFuture(new StopReport(false, List.of(), List.of()));
         }
         List<String> described = describe(stubborn.values());
         if (!killUnit.getAsBoolean()) {
             signal(stubborn.values(), Signal.KILL);
         }
-        awaitGone(stubborn.values(), KILL_WAIT);
-        Map<Integer, ProcessIdentity> survivors = collect();
-        if (!survivors.isEmpty() && !killUnit.getAsBoolean()) {
+        return goneWithin(stubborn.values(), KILL_WAIT.toNanos()).thenComposeAsync(gone -> {
+            Map<Integer, ProcessIdentity> survivors = collect();
+            if (survivors.isEmpty() || killUnit.getAsBoolean()) {
+                return CompletableFuture.completedFuture(survivors);
+            }
             signal(survivors.values(), Signal.KILL);   // forked while we killed
-            awaitGone(survivors.values(), KILL_WAIT);
-            survivors = collect();
-        }
-        reapKnown();
-        return new StopReport(signal != Signal.KILL, described, describe(survivors.values()));
+            return goneWithin(survivors.values(), KILL_WAIT.toNanos()).thenApplyAsync(again -> collect(), executor);
+        }, executor).thenApply(survivors -> {
+            reapKnown();
+            return new StopReport(first != Signal.KILL, described, describe(survivors.values()));
+        });
     }
 
     /** Reaps the zombies of members re-parented to us, before anyone looks. */
@@ -281,27 +304,18 @@ public final class LinuxProcess {
         return reached;
     }
 
-    private boolean awaitGone(Collection<ProcessIdentity> members, Duration timeout) {
+    /** Completes with true when every member is gone, or with false after {@code timeoutNanos}. */
+    private CompletableFuture<Boolean> goneWithin(Collection<ProcessIdentity> members, long timeoutNanos) {
         if (members.isEmpty()) {
-            return true;
+            return CompletableFuture.completedFuture(true);
         }
         List<CompletableFuture<Void>> gone = new ArrayList<>();
         for (ProcessIdentity p : members) {
             gone.add(p.pid() == pid && spawned ? exit.thenApply(s -> (Void) null)
                     : supervisor.awaitGone(p.pid(), p.startTimeTicks()));
         }
-        try {
-            CompletableFuture.allOf(gone.toArray(new CompletableFuture<?>[0]))
-                    .get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            return false;
-        }
+        return CompletableFuture.allOf(gone.toArray(new CompletableFuture<?>[0])).thenApply(v -> true)
+                .completeOnTimeout(false, Math.max(1, timeoutNanos), TimeUnit.NANOSECONDS);
     }
 
     private static List<String> describe(Collection<ProcessIdentity> members) {
