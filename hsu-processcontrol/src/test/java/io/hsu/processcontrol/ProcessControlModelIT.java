@@ -1,0 +1,70 @@
+package io.hsu.processcontrol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.hsu.core.WorkerId;
+import io.hsu.core.posix.ProcessIdentity;
+import io.hsu.statemachine.WorkerState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/** Random start / stop / restart sequences against a tiny model, on real processes. */
+@Tag("process")
+final class ProcessControlModelIT {
+    enum Command { START, STOP, RESTART, FORCED_RESTART }
+
+    private static Gen<Command> commands() {
+        return integers().between(0, Command.values().length - 1).map(i -> Command.values()[i]);
+    }
+
+    @Test
+    void randomCommands_endInTheModelsState_andLeaveNoProcessBehind() throws Exception {
+        Path dir = Files.createTempDirectory("hsu-model");
+        qt().withExamples(8).withShrinkCycles(5).forAll(lists().of(commands()).ofSizeBetween(1, 12))
+                .checkAssert(cmds -> {
+                    WorkerId id = Fixtures.uniqueId("model");
+                    List<ProcessIdentity> seen = new ArrayList<>();
+                    try (ProcessControl worker = ProcessControl.builder(Fixtures.config(id, dir, Path.of("/bin/sleep"), "1000")
+                            .build()).build()) {
+                        WorkerState model = WorkerState.REGISTERED;
+                        for (Command c : cmds) {
+                            CompletableFuture<?> done;
+                            switch (c) {
+                                case START:
+                                    done = worker.start();
+                                    model = WorkerState.RUNNING;
+                                    break;
+                                case STOP:
+                                    done = worker.stop();
+                                    model = WorkerState.STOPPED;
+                                    break;
+                                case RESTART:
+                                    done = worker.restart(false);
+                                    model = WorkerState.RUNNING;
+                                    break;
+                                default:
+                                    done = worker.restart(true);
+                                    model = WorkerState.RUNNING;
+                                    break;
+                            }
+                            done.join();
+                            assertThat(worker.snapshot().state()).as("after %s in %s", c, cmds).isEqualTo(model);
+                            seen.addAll(Fixtures.processesOf(id));
+                            long alive = Fixtures.processesOf(id).stream().filter(p -> !p.isZombie()).count();
+                            assertThat(alive).as("processes after %s in %s", c, cmds)
+                                    .isEqualTo(model == WorkerState.RUNNING ? 1 : 0);
+                        }
+                    }
+                    assertThat(seen).noneMatch(Fixtures::exists);
+                });
+    }
+}
