@@ -84,7 +84,8 @@ final class CrashLoopIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> worker.snapshot().state() == WorkerState.RESTARTING);
             delete(marker);
             time.advance(Duration.ofSeconds(1));
-            await().atMost(Duration.ofSeconds(10)).until(() -> worker.snapshot().state() == WorkerState.RUNNING);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(worker.snapshot().state())
+                    .as("%s %s", worker.snapshot(), worker.stateMachine().history()).isEqualTo(WorkerState.RUNNING));
 
             // when: it runs 6 minutes (stable), then crashes again
             time.advance(Duration.ofMinutes(6));

@@ -42,7 +42,10 @@ final class Fixtures {
                 .gracefulTimeout(java.time.Duration.ofSeconds(5));
     }
 
-    /** Every living or zombie process whose environment names {@code id} (zombies have no environment: pass the pids seen). */
+    /**
+     * Every living process whose environment names {@code id}. A process's environment becomes
+     * readable a moment after its exec returns to the spawner, so callers wait for what they expect.
+     */
     static List<ProcessIdentity> processesOf(WorkerId id) {
         List<ProcessIdentity> found = new ArrayList<>();
         try (var dirs = Files.newDirectoryStream(Path.of("/proc"))) {

@@ -1,6 +1,7 @@
 package io.hsu.processcontrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -10,6 +11,7 @@ import io.hsu.core.posix.ProcessIdentity;
 import io.hsu.statemachine.WorkerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,10 +60,14 @@ final class ProcessControlModelIT {
                             }
                             done.join();
                             assertThat(worker.snapshot().state()).as("after %s in %s", c, cmds).isEqualTo(model);
+                            // A fresh process's environment is readable a moment after its exec.
+                            long expected = model == WorkerState.RUNNING ? 1 : 0;
+                            Command command = c;
+                            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                                    Fixtures.processesOf(id).stream().filter(p -> !p.isZombie()).count())
+                                    .as("processes after %s in %s: %s", command, cmds, worker.snapshot())
+                                    .isEqualTo(expected));
                             seen.addAll(Fixtures.processesOf(id));
-                            long alive = Fixtures.processesOf(id).stream().filter(p -> !p.isZombie()).count();
-                            assertThat(alive).as("processes after %s in %s", c, cmds)
-                                    .isEqualTo(model == WorkerState.RUNNING ? 1 : 0);
                         }
                     }
                     assertThat(seen).noneMatch(Fixtures::exists);
