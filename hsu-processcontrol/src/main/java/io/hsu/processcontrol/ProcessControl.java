@@ -70,6 +70,8 @@ public final class ProcessControl implements AutoCloseable {
      * Nothing waits on a thread: exits are pidfd events, grace periods are timers.
      */
     private static final Executor WORK = Shared.WORK;
+    /** Spawns and adoptions only, so a start never queues behind the /proc scans of stops. */
+    private static final Executor SPAWN = Shared.SPAWN;
 
     private final WorkerId id;
     private final ProcessConfig config;     // null for an unmanaged worker
@@ -337,7 +339,7 @@ public final class ProcessControl implements AutoCloseable {
             contribution = contribution.plus(extension.beforeLaunch());
         }
         LaunchContribution chain = contribution;
-        WORK.execute(() -> {
+        SPAWN.execute(() -> {
             try {
                 Launched launched = attach != null ? discover() : spawnOrAdopt(chain);
                 if (attach == null && !launched.adopted) {
@@ -839,14 +841,15 @@ public final class ProcessControl implements AutoCloseable {
 
     /** Shared, lazily created: the blocking executor and the default discarding collector. */
     private static final class Shared {
-        static final ExecutorService WORK = workPool();
+        static final ExecutorService WORK = workPool("hsu-process");
+        static final ExecutorService SPAWN = workPool("hsu-spawn");
         private static OutputCollector discarding;
 
-        private static ExecutorService workPool() {
+        private static ExecutorService workPool(String name) {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
             java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
                     30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-                    io.hsu.core.internal.Threads.daemonFactory("hsu-process"));
+                    io.hsu.core.internal.Threads.daemonFactory(name));
             pool.allowCoreThreadTimeOut(true);
             return pool;
         }
