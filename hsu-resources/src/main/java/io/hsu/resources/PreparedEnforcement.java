@@ -106,7 +106,7 @@ public final class PreparedEnforcement implements AutoCloseable {
     /** What to sample for the worker led by {@code pid}: its cgroup's processes when it has one. */
     public SampleTarget sampleTarget(long pid, SamplingScope scope) {
         return new SampleTarget(pid, scope, cgroups == null || scope == SamplingScope.LEADER
-                ? Optional.empty() : Optional.of(cgroups.samplingProcs()));
+                ? Optional.empty() : Optional.of(cgroups.samplingProcs()), true);
     }
 
     /** The pids in the worker's cgroup now; empty without a cgroup. */

@@ -6,7 +6,7 @@ package io.hsu.resources;
  *
  * @param rssBytes resident memory, summed over the processes
  * @param virtualBytes virtual memory, summed
- * @param swapBytes swapped-out memory, summed (0 where the platform does not say)
+ * @param swapBytes swapped-out memory, summed; -1 when not read (see {@link SampleTarget#readSwap()}) or unknown
  * @param cpuTimeNanos user + system CPU time of the live processes, summed
  * @param threads threads, summed
  * @param processes how many processes were read

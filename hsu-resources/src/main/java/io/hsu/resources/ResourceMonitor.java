@@ -63,14 +63,16 @@ public final class ResourceMonitor implements AutoCloseable {
         this.sampler = b.sampler != null ? b.sampler : UsageSampler.forCurrentPlatform();
         this.enforcement = b.enforcement;
         SamplingScope scope = limits.monitoring().scope();
+        boolean swap = limits.hasLimit(LimitKind.MEMORY_SWAP);   // reading swap triples the cost of a sample
         this.target = b.target != null ? b.target
-                : enforcement != null ? enforcement.sampleTarget(b.pid, scope)
-                : new SampleTarget(b.pid, scope, Optional.empty());
+                : enforcement != null ? enforcement.sampleTarget(b.pid, scope).withSwap(swap)
+                : new SampleTarget(b.pid, scope, Optional.empty(), swap);
         CpuThrottle chosen = b.throttle;
         if (chosen == null && limits.rule(LimitCategory.CPU).policy() == LimitPolicy.THROTTLE) {
             chosen = enforcement == null ? null : enforcement.cpuThrottle().orElse(null);
             if (chosen == null) {
-                chosen = new DutyCycleThrottle(scheduler, () -> sampler.pids(target));
+                SampleTarget cpuOnly = target.withSwap(false);
+                chosen = new DutyCycleThrottle(scheduler, () -> sampler.pids(target), () -> sampler.sample(cpuOnly).cpuTimeNanos());
             }
         }
         this.throttle = chosen;

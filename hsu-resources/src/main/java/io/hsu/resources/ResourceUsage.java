@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param at when the sample was taken
  * @param rssBytes resident memory
  * @param virtualBytes virtual memory
- * @param swapBytes swapped-out memory
+ * @param swapBytes swapped-out memory; -1 when not read
  * @param cpuPercent CPU since the previous sample, in percent of one core (200 = two cores busy)
  * @param cpuTimeNanos cumulative CPU time of the live processes
  * @param threads threads

@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param pid the worker's leader process, > 0
  * @param scope leader only or the whole tree
  * @param cgroupProcs the worker cgroup's {@code cgroup.procs} file, if it has one
+ * @param readSwap whether to read swap usage, which costs more than everything else together on Linux
+ *     ({@code /proc/PID/status}); without it {@link RawUsage#swapBytes()} is -1
  */
-public record SampleTarget(long pid, SamplingScope scope, Optional<Path> cgroupProcs) {
+public record SampleTarget(long pid, SamplingScope scope, Optional<Path> cgroupProcs, boolean readSwap) {
     /** @throws IllegalArgumentException if {@code pid <= 0} */
     public SampleTarget {
         if (pid <= 0) {
@@ -22,13 +24,18 @@ public record SampleTarget(long pid, SamplingScope scope, Optional<Path> cgroupP
         Objects.requireNonNull(cgroupProcs, "cgroupProcs must not be null");
     }
 
-    /** The whole tree below {@code pid}, found through parent links. */
+    /** The whole tree below {@code pid}, found through parent links; swap is read. */
     public static SampleTarget tree(long pid) {
-        return new SampleTarget(pid, SamplingScope.TREE, Optional.empty());
+        return new SampleTarget(pid, SamplingScope.TREE, Optional.empty(), true);
     }
 
-    /** {@code pid} alone. */
+    /** {@code pid} alone; swap is read. */
     public static SampleTarget leader(long pid) {
-        return new SampleTarget(pid, SamplingScope.LEADER, Optional.empty());
+        return new SampleTarget(pid, SamplingScope.LEADER, Optional.empty(), true);
+    }
+
+    /** This target without (or with) reading swap. */
+    public SampleTarget withSwap(boolean read) {
+        return new SampleTarget(pid, scope, cgroupProcs, read);
     }
 }

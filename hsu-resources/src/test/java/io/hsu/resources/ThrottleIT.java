@@ -30,15 +30,22 @@ final class ThrottleIT {
         return List.of("/bin/sh", "-c", "while :; do :; done");
     }
 
-    /** CPU percent of {@code target} over about three seconds of wall time. */
-    private double measure(SampleTarget target) {
+    /** CPU percent of {@code target} over {@code seconds} of wall time. */
+    private double measure(SampleTarget target, int seconds) {
         RawUsage first = sampler.sample(target);
         long start = System.nanoTime();
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        await().pollDelay(Duration.ofSeconds(seconds)).atMost(Duration.ofSeconds(seconds + 1)).until(() -> true);
         RawUsage last = sampler.sample(target);
-        double percent = 100.0 * (last.cpuTimeNanos() - first.cpuTimeNanos()) / (System.nanoTime() - start);
-        System.out.printf("throttled to %.0f%%: measured %.1f%%%n", LIMIT, percent);
-        return percent;
+        return 100.0 * (last.cpuTimeNanos() - first.cpuTimeNanos()) / (System.nanoTime() - start);
+    }
+
+    /**
+     * Asserts the throttled usage is near the limit. The machine is shared, so a burner may get less
+     * than a core even unthrottled: the floor is what it got unthrottled, if that is below the limit.
+     */
+    private static void assertNearLimit(double unthrottled, double throttled) {
+        System.out.printf("limit %.0f%%: unthrottled %.1f%%, throttled %.1f%% over 3 s%n", LIMIT, unthrottled, throttled);
+        assertThat(throttled).isBetween(Math.min(LIMIT, unthrottled) - TOLERANCE, LIMIT + TOLERANCE);
     }
 
     @Test
@@ -49,11 +56,13 @@ final class ThrottleIT {
                 EnforcementConfig.DEFAULT.withCgroup(CgroupMode.REQUIRED).withCgroupParent(Fixtures.uniqueParent()));
         CpuThrottle throttle = e.cpuThrottle().orElseThrow(() -> new AssertionError("no cpu controller: " + e));
         Process p = fixtures.start(e.wrap(burner()));
+        SampleTarget target = e.sampleTarget(p.pid(), SamplingScope.TREE);
+        double unthrottled = measure(target, 1);
 
         throttle.apply(LIMIT);
 
         assertThat(throttle.mechanism()).startsWith("cgroup");
-        assertThat(measure(e.sampleTarget(p.pid(), SamplingScope.TREE))).isBetween(LIMIT - TOLERANCE, LIMIT + TOLERANCE);
+        assertNearLimit(unthrottled, measure(target, 3));
         throttle.close();
     }
 
@@ -61,13 +70,15 @@ final class ThrottleIT {
     void dutyCycle_holdsBurnerNearLimit_andCloseContinuesIt() {
         Process p = fixtures.start(burner());
         SampleTarget target = SampleTarget.tree(p.pid());
-        DutyCycleThrottle throttle = new DutyCycleThrottle(Scheduler.system(), () -> sampler.pids(target));
+        DutyCycleThrottle throttle = new DutyCycleThrottle(Scheduler.system(), () -> sampler.pids(target),
+                () -> sampler.sample(target).cpuTimeNanos());
+        double unthrottled = measure(target, 1);
 
         throttle.apply(LIMIT);
-        double percent = measure(target);
+        double percent = measure(target, 3);
         throttle.close();
 
-        assertThat(percent).isBetween(LIMIT - TOLERANCE, LIMIT + TOLERANCE);
+        assertNearLimit(unthrottled, percent);
         // never left stopped: it burns again
         long before = sampler.sample(target).cpuTimeNanos();
         await().atMost(Duration.ofSeconds(5)).until(() -> sampler.sample(target).cpuTimeNanos() - before > 300_000_000L);
@@ -77,6 +88,7 @@ final class ThrottleIT {
     void monitorThrottlePolicy_actsOnViolation_thenHoldsTheLimit() {
         // given: the throttle policy, no cgroup, sampling every 200 ms on the real clock
         Process p = fixtures.start(burner());
+        double unthrottled = measure(SampleTarget.tree(p.pid()), 1);
         ResourceLimits limits = ResourceLimits.builder().limit(LimitKind.CPU_PERCENT, LIMIT)
                 .policy(LimitCategory.CPU, LimitPolicy.THROTTLE)
                 .monitoring(MonitoringConfig.DEFAULT.withInterval(Duration.ofMillis(200))).build();
@@ -94,7 +106,7 @@ final class ThrottleIT {
                 assertThat(v.decision().policy()).isEqualTo(LimitPolicy.THROTTLE);
             });
             assertThat(monitor.throttle().orElseThrow().mechanism()).isEqualTo("SIGSTOP/SIGCONT duty cycling");
-            assertThat(measure(SampleTarget.tree(p.pid()))).isBetween(LIMIT - TOLERANCE, LIMIT + TOLERANCE);
+            assertNearLimit(unthrottled, measure(SampleTarget.tree(p.pid()), 3));
         }
     }
 }

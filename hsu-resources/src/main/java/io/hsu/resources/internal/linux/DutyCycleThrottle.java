@@ -7,14 +7,17 @@ import io.hsu.core.posix.Signal;
 import io.hsu.resources.CpuThrottle;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Throttling without a cgroup: in each 100 ms period the worker's processes run for
- * {@code percent}% of it and are stopped (SIGSTOP) for the rest, then continued (SIGCONT). It
- * assumes the worker would use at most one core when unthrottled; a cgroup quota is exact.
+ * Throttling without a cgroup: in each 100 ms period the worker's processes run for a fraction of
+ * it and are stopped (SIGSTOP) for the rest, then continued (SIGCONT). The fraction starts at
+ * {@code percent / 100} and is corrected each period from the CPU time the worker really used, so a
+ * multi-threaded worker (which burns more than one core while running) and a worker starved by
+ * other load both settle near the limit. A cgroup quota is exact and preferred.
  *
  * <p>Concurrency: the cycle runs as scheduler tasks; {@code lock} guards the phase and the pending
  * task, so {@link #close()} always ends with a SIGCONT and no task left.
@@ -23,16 +26,27 @@ public final class DutyCycleThrottle implements CpuThrottle {
     private static final Logger log = LoggerFactory.getLogger(DutyCycleThrottle.class);
     static final Duration PERIOD = Duration.ofMillis(100);
 
+    private static final double GAIN = 0.5;
+    private static final double MIN_FRACTION = 0.01;
+
     private final Scheduler scheduler;
     private final Supplier<long[]> pids;
+    private final LongSupplier cpuTimeNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private Scheduler.Cancellable pending = Scheduler.Cancellable.NONE;   // guarded by lock
+    private double fraction;          // guarded by lock
+    private long lastCpu = -1;        // guarded by lock
+    private long lastNanos;           // guarded by lock
     private volatile double applied;
 
-    /** @param pids the worker's processes now (asked each period, so new children are caught) */
-    public DutyCycleThrottle(Scheduler scheduler, Supplier<long[]> pids) {
+    /**
+     * @param pids the worker's processes now (asked each period, so new children are caught)
+     * @param cpuTimeNanos the worker's cumulative CPU time now, to correct the run fraction
+     */
+    public DutyCycleThrottle(Scheduler scheduler, Supplier<long[]> pids, LongSupplier cpuTimeNanos) {
         this.scheduler = scheduler;
         this.pids = pids;
+        this.cpuTimeNanos = cpuTimeNanos;
     }
 
     @Override
@@ -44,6 +58,8 @@ public final class DutyCycleThrottle implements CpuThrottle {
         try {
             boolean running = applied > 0;
             applied = percent;
+            fraction = Math.min(1.0, percent / 100.0);
+            lastCpu = -1;
             if (!running) {
                 pending = scheduler.schedule(this::runPhase, Duration.ZERO);
             }
@@ -58,8 +74,8 @@ public final class DutyCycleThrottle implements CpuThrottle {
             if (applied <= 0) {
                 return;
             }
+            correctFraction();
             signal(Signal.CONT);
-            double fraction = Math.min(1.0, applied / 100.0);
             if (fraction >= 1.0) {
                 pending = scheduler.schedule(this::runPhase, PERIOD);
                 return;
@@ -78,11 +94,22 @@ public final class DutyCycleThrottle implements CpuThrottle {
                 return;
             }
             signal(Signal.STOP);
-            double fraction = Math.min(1.0, applied / 100.0);
             pending = scheduler.schedule(this::runPhase, Duration.ofNanos((long) (PERIOD.toNanos() * (1 - fraction))));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Moves the run fraction toward the limit by what the last period really used. Under lock. */
+    private void correctFraction() {
+        long cpu = cpuTimeNanos.getAsLong();
+        long now = scheduler.nanoTime();
+        if (lastCpu >= 0 && now > lastNanos && cpu >= lastCpu) {
+            double used = 100.0 * (cpu - lastCpu) / (now - lastNanos);
+            fraction = Math.max(MIN_FRACTION, Math.min(1.0, fraction + GAIN * (applied - used) / 100.0));
+        }
+        lastCpu = cpu;
+        lastNanos = now;
     }
 
     private void signal(Signal signal) {

@@ -34,9 +34,13 @@ public final class ProcSampler implements UsageSampler {
     @Override
     public RawUsage sample(SampleTarget target) {
         Scratch s = scratch.get();
-        s.collectPids(target);
-        if (s.pidCount == 0) {
-            return RawUsage.NONE;
+        // Walking the tree while sampling saves a read: stat says how many threads have children files.
+        boolean walk = target.scope() == SamplingScope.TREE && target.cgroupProcs().isEmpty() && CHILDREN_FILES;
+        if (walk) {
+            s.pidCount = 0;
+            s.add(target.pid());
+        } else {
+            s.collectPids(target);
         }
         long rss = 0;
         long virtual = 0;
@@ -60,12 +64,21 @@ public final class ProcSampler implements UsageSampler {
             if (!parseStat(b, f)) {
                 continue;
             }
+            if (walk) {
+                if (f[STAT_THREADS] == 1) {
+                    if (s.listing.read(dir + "/task/" + pid + "/children")) {
+                        s.addNumbers(s.listing, -1);
+                    }
+                } else {
+                    s.addChildren(pid);
+                }
+            }
             processes++;
             cpu += (f[STAT_UTIME] + f[STAT_STIME]) * NANOS_PER_TICK;
             threads += (int) f[STAT_THREADS];
             virtual += f[STAT_VSIZE];
             rss += f[STAT_RSS] * PAGE_SIZE;
-            if (b.read(dir + "/status")) {
+            if (target.readSwap() && b.read(dir + "/status")) {
                 long kb = b.numberAt(b.afterKey("VmSwap:"));
                 swap += Math.max(0, kb) * 1024;
             }
@@ -80,14 +93,21 @@ public final class ProcSampler implements UsageSampler {
         if (processes == 0) {
             return RawUsage.NONE;
         }
-        return new RawUsage(rss, virtual, swap, cpu, threads, processes, fds, readBytes, writeBytes, readOps, writeOps);
+        return new RawUsage(rss, virtual, target.readSwap() ? swap : -1, cpu, threads, processes, fds, readBytes, writeBytes, readOps, writeOps);
     }
 
     @Override
     public long[] pids(SampleTarget target) {
         Scratch s = scratch.get();
         s.collectPids(target);
-        return Arrays.copyOf(s.pids, s.pidCount);
+        long[] result = new long[s.pidCount];
+        int n = 0;
+        for (int i = 0; i < s.pidCount; i++) {
+            if (new File("/proc/" + s.pids[i]).exists()) {
+                result[n++] = s.pids[i];
+            }
+        }
+        return Arrays.copyOf(result, n);
     }
 
     private static int openDescriptors(String fdDir) {
@@ -166,26 +186,17 @@ public final class ProcSampler implements UsageSampler {
 
         void collectPids(SampleTarget target) {
             pidCount = 0;
+            // The leader first; sample() skips it if it is gone.
+            add(target.pid());
             if (target.scope() == SamplingScope.LEADER) {
-                if (new File("/proc/" + target.pid()).exists()) {
-                    add(target.pid());
-                }
                 return;
             }
             if (target.cgroupProcs().isPresent()) {
-                // The leader first, then the rest of the cgroup.
-                if (new File("/proc/" + target.pid()).exists()) {
-                    add(target.pid());
-                }
                 if (listing.read(target.cgroupProcs().get().toString())) {
                     addNumbers(listing, target.pid());
                 }
                 return;
             }
-            if (!buffer.read("/proc/" + target.pid() + "/stat")) {
-                return;
-            }
-            add(target.pid());
             if (CHILDREN_FILES) {
                 for (int i = 0; i < pidCount; i++) {   // breadth first; pidCount grows as we go
                     addChildren(pids[i]);
@@ -195,7 +206,7 @@ public final class ProcSampler implements UsageSampler {
             }
         }
 
-        private void addChildren(long pid) {
+        void addChildren(long pid) {
             String task = "/proc/" + pid + "/task";
             String[] tids = new File(task).list();
             if (tids == null) {
@@ -249,7 +260,7 @@ public final class ProcSampler implements UsageSampler {
             return false;
         }
 
-        private void addNumbers(ProcFiles.Buffer b, long skip) {
+        void addNumbers(ProcFiles.Buffer b, long skip) {
             long value = -1;
             for (int i = 0; i <= b.length; i++) {
                 byte c = i < b.length ? b.bytes[i] : (byte) ' ';
@@ -264,7 +275,7 @@ public final class ProcSampler implements UsageSampler {
             }
         }
 
-        private void add(long pid) {
+        void add(long pid) {
             if (pidCount == pids.length) {
                 pids = Arrays.copyOf(pids, pids.length * 2);
             }

@@ -12,7 +12,7 @@ import oshi.software.os.OperatingSystem;
 
 /**
  * The portable sampler through OSHI, for platforms other than Linux (not tested by HSU there). OSHI
- * does not report swap per process, so swap is 0; a cgroup target is sampled as a tree.
+ * does not report swap per process, so swap is -1 (unknown); a cgroup target is sampled as a tree.
  *
  * <p>Thread-safe (OSHI's {@link OperatingSystem} is).
  */
@@ -45,7 +45,7 @@ public final class OshiSampler implements UsageSampler {
             read += p.getBytesRead();
             written += p.getBytesWritten();
         }
-        return new RawUsage(rss, virtual, 0, cpuMillis * 1_000_000L, threads, processes.size(), fds, read, written,
+        return new RawUsage(rss, virtual, -1, cpuMillis * 1_000_000L, threads, processes.size(), fds, read, written,
                 -1, -1);
     }
 
