@@ -52,11 +52,13 @@ final class PoliciesIT {
         List<ResourceEvent> events = new CopyOnWriteArrayList<>();
         try (ResourceMonitor monitor = ResourceMonitor.builder(WorkerId.of("hog"), p.pid()).limits(limits)
                 .configuredLimits(configured).windows(new ViolationWindows(Duration.ZERO, Duration.ofSeconds(2)))
-                .scheduler(scheduler).executor(Runnable::run).build();
-             Subscription all = monitor.events().subscribe(events::add);
-             Subscription act = monitor.events().on(ResourceViolation.class, actor)) {
+                .scheduler(scheduler).executor(Runnable::run).build()) {
+            Subscription all = monitor.events().subscribe(events::add);
+            Subscription act = monitor.events().on(ResourceViolation.class, actor);
             monitor.start();
             scheduler.advance(Duration.ofSeconds(5));
+            act.close();
+            all.close();
         }
         return events;
     }
