@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * The warning threshold and policy shared by the limits of one {@link LimitCategory}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param warningThresholdPercent a value above this percent of its limit is a warning; 1 to 100
  *     (100: no warnings)
  * @param policy what a sustained violation does

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *       memory policy is {@code immediate_kill}, so the kernel's OOM killer is the kill (other memory
  *       policies act through monitoring, after the sustained window); the CPU quota is set by the
  *       {@code throttle} policy when it acts ({@link PreparedEnforcement#cpuThrottle()}).
- *       I/O limits are monitored only (io.max and blkio throttling need a device number).
+ *       I/O limits are monitored only (io.max and blkio throttling need a device number);
+ *   <li>{@code priority}: the nice value, through {@code nice -n} (a negative value needs root;
+ *       without it nice warns and runs the worker at the inherited priority).
  * </ul>
  *
  * <p>Thread-safe (stateless).
@@ -51,6 +53,11 @@ public final class Enforcement {
             prlimit = findTool("prlimit").orElseThrow(() -> new EnforcementException("worker '" + workerId
                     + "': cannot apply rlimits " + rlimits + ": prlimit (util-linux) is not in /usr/bin or /bin"));
         }
+        Path nice = null;
+        if (limits.priority() != 0) {
+            nice = findTool("nice").orElseThrow(() -> new EnforcementException("worker '" + workerId
+                    + "': cannot apply priority " + limits.priority() + ": nice (coreutils) is not in /usr/bin or /bin"));
+        }
         WorkerCgroups cgroups = null;
         String degraded = null;
         if (config.cgroup() != CgroupMode.OFF) {
@@ -68,7 +75,8 @@ public final class Enforcement {
                 log.warn("{}", degraded);
             }
         }
-        return new PreparedEnforcement(workerId, prlimit, rlimits, cgroups, degraded);
+        List<String> niceCommand = nice == null ? List.of() : List.of(nice.toString(), "-n", Integer.toString(limits.priority()));
+        return new PreparedEnforcement(workerId, prlimit, rlimits, niceCommand, cgroups, degraded);
     }
 
     /** The {@code prlimit} options for {@code limits}: {@code --nofile=64:64} and so on (soft = hard). */

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * How limits are enforced by the operating system ({@code limits.enforcement}).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param cgroup whether the worker gets a cgroup
  * @param cgroupParent where worker cgroups go, in each hierarchy: a relative name ({@code hsu}) is
  *     below the cgroup HSU itself runs in (delegation-friendly, and the worker stays inside HSU's own

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * How a worker's usage is watched ({@code limits.monitoring}).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param enabled false: no sampling, no events (OS enforcement still applies)
  * @param interval time between samples, at least 10 ms
  * @param historyRetention how far back the history ring reaches; it holds

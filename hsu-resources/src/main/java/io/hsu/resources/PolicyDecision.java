@@ -7,6 +7,8 @@ import java.util.Optional;
  * What a violation's policy decided. For {@link LimitPolicy#RESTART_ADJUSTED},
  * {@code adjustedLimits} holds the limits to restart with (the violated one raised, up to its ceiling).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param policy the policy that decided
  * @param adjustedLimits the limits for the restart, only for {@code RESTART_ADJUSTED}
  */

@@ -21,14 +21,16 @@ public final class PreparedEnforcement implements AutoCloseable {
     private final WorkerId workerId;
     private final Path prlimit;
     private final List<String> rlimitArguments;
+    private final List<String> niceCommand;
     private final WorkerCgroups cgroups;   // null without a cgroup
     private final String degradedReason;   // null unless cgroup: auto fell back
 
-    PreparedEnforcement(WorkerId workerId, Path prlimit, List<String> rlimitArguments, WorkerCgroups cgroups,
-                        String degradedReason) {
+    PreparedEnforcement(WorkerId workerId, Path prlimit, List<String> rlimitArguments, List<String> niceCommand,
+                        WorkerCgroups cgroups, String degradedReason) {
         this.workerId = workerId;
         this.prlimit = prlimit;
         this.rlimitArguments = rlimitArguments;
+        this.niceCommand = niceCommand;
         this.cgroups = cgroups;
         this.degradedReason = degradedReason;
     }
@@ -40,6 +42,11 @@ public final class PreparedEnforcement implements AutoCloseable {
     /** The {@code prlimit} options, such as {@code [--nofile=64:64]}; empty when there are none. */
     public List<String> rlimitArguments() {
         return rlimitArguments;
+    }
+
+    /** The command that sets the priority, such as {@code [/usr/bin/nice, -n, 5]}; empty for priority 0. */
+    public List<String> niceCommand() {
+        return niceCommand;
     }
 
     /** Whether the worker has cgroups. */
@@ -75,7 +82,7 @@ public final class PreparedEnforcement implements AutoCloseable {
 
     /**
      * The whole chain for a command that needs nothing else between fork and exec:
-     * {@code prlimit --nofile=64:64 -- sh -c 'echo $$ > CG/cgroup.procs && exec "$0" "$@"' cmd args};
+     * {@code prlimit --nofile=64:64 -- nice -n 5 sh -c 'echo $$ > CG/cgroup.procs && exec "$0" "$@"' cmd args};
      * {@code command} itself when there is nothing to apply. The pid started is the worker's.
      */
     public List<String> wrap(List<String> command) {
@@ -88,6 +95,7 @@ public final class PreparedEnforcement implements AutoCloseable {
             chain.addAll(rlimitArguments);
             chain.add("--");
         }
+        chain.addAll(niceCommand);
         String join = joinCgroupsScript();
         if (!join.isEmpty()) {
             chain.add("/bin/sh");

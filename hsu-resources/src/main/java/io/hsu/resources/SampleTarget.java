@@ -8,6 +8,8 @@ import java.util.Optional;
  * Which processes a sample covers: a leader pid and a {@link SamplingScope}; with a cgroup, the
  * tree is the cgroup's {@code cgroup.procs} (which also catches daemonized descendants).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param pid the worker's leader process, > 0
  * @param scope leader only or the whole tree
  * @param cgroupProcs the worker cgroup's {@code cgroup.procs} file, if it has one
@@ -24,7 +26,7 @@ public record SampleTarget(long pid, SamplingScope scope, Optional<Path> cgroupP
         Objects.requireNonNull(cgroupProcs, "cgroupProcs must not be null");
     }
 
-    /** The whole tree below {@code pid}, found through parent links; swap is read. */
+    /** The whole tree below {@code pid} (found through the kernel's children lists); swap is read. */
     public static SampleTarget tree(long pid) {
         return new SampleTarget(pid, SamplingScope.TREE, Optional.empty(), true);
     }

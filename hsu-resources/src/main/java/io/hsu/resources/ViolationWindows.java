@@ -8,6 +8,8 @@ import java.util.Objects;
  * shorter than {@code spikeTolerance} is ignored, and a policy acts only once the limit has been
  * exceeded for {@code sustained} (or for {@code spikeTolerance}, if that is longer).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param spikeTolerance excursions shorter than this are ignored (no event)
  * @param sustained how long a limit must be exceeded before its policy acts
  */

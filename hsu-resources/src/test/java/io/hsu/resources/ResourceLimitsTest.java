@@ -50,7 +50,7 @@ final class ResourceLimitsTest {
 
     @Test
     void wrap_withoutAnything_isTheCommand() {
-        PreparedEnforcement none = new PreparedEnforcement(io.hsu.core.WorkerId.of("a"), null, List.of(), null, null);
+        PreparedEnforcement none = new PreparedEnforcement(io.hsu.core.WorkerId.of("a"), null, List.of(), List.of(), null, null);
         assertThat(none.wrap(List.of("/bin/true"))).containsExactly("/bin/true");
         assertThat(none.joinCgroupsScript()).isEmpty();
     }
@@ -58,8 +58,8 @@ final class ResourceLimitsTest {
     @Test
     void wrap_rlimits_prlimitInFront() {
         PreparedEnforcement p = new PreparedEnforcement(io.hsu.core.WorkerId.of("a"), java.nio.file.Path.of("/usr/bin/prlimit"),
-                List.of("--nofile=8:8"), null, null);
-        assertThat(p.wrap(List.of("/bin/echo", "hi"))).containsExactly("/usr/bin/prlimit", "--nofile=8:8", "--", "/bin/echo", "hi");
+                List.of("--nofile=8:8"), List.of("/usr/bin/nice", "-n", "5"), null, null);
+        assertThat(p.wrap(List.of("/bin/echo", "hi"))).containsExactly("/usr/bin/prlimit", "--nofile=8:8", "--", "/usr/bin/nice", "-n", "5", "/bin/echo", "hi");
     }
 
     @Test

@@ -156,7 +156,7 @@ final class ResourceMonitorTest {
 
     @Test
     void enforcementDegraded_publishedOnceAtStart() {
-        PreparedEnforcement degraded = new PreparedEnforcement(WorkerId.of("web"), null, List.of(), null,
+        PreparedEnforcement degraded = new PreparedEnforcement(WorkerId.of("web"), null, List.of(), List.of(), null,
                 "worker 'web': cannot make a cgroup: no such controller; running with monitoring only");
         List<ResourceEvent> events = new CopyOnWriteArrayList<>();
         try (ResourceMonitor m = monitor(new ScriptedSampler(), ResourceLimits.NONE, ViolationWindows.DEFAULT)

@@ -54,6 +54,19 @@ final class RlimitIT {
     }
 
     @Test
+    void priority_isTheNiceValueOfTheWorker() throws Exception {
+        PreparedEnforcement e = fixtures.prepare("nice", ResourceLimits.builder().priority(7)
+                .limit(LimitKind.FILE_DESCRIPTORS, 32).build(), noCgroup);
+        Process p = fixtures.start(e.wrap(List.of("/bin/sh", "-c", "echo up; exec sleep 600")));
+        assertThat(Fixtures.readLine(p)).isEqualTo("up");
+
+        String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+
+        assertThat(fields[19 - 3]).isEqualTo("7");   // field 19 of proc(5) is nice
+    }
+
+    @Test
     void nproc_bindsAnUnprivilegedUser() {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is missing");
         Assumptions.assumeTrue(Posix.get().geteuid() == 0, "switching to nobody needs root");

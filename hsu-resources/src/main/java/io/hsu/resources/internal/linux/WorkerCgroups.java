@@ -326,7 +326,7 @@ public final class WorkerCgroups implements AutoCloseable {
             return;
         }
         closed = true;
-        if (pids().length > 0 || anyProcs()) {
+        if (anyProcs()) {
             kill();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
