@@ -131,6 +131,21 @@ public final class PreparedEnforcement implements AutoCloseable {
         return cgroups != null && cgroups.kill();
     }
 
+    /**
+     * Freezes every process of the worker ({@code cgroup.freeze}, which v2 offers even without
+     * controllers), or thaws it.
+     *
+     * @return false when the worker has no v2 cgroup (nothing was done)
+     */
+    public boolean freeze(boolean frozen) {
+        return cgroups != null && cgroups.freeze(frozen);
+    }
+
+    /** Whether the worker's v2 cgroup is frozen now. */
+    public boolean isFrozen() {
+        return cgroups != null && cgroups.isFrozen();
+    }
+
     /** Whether the OOM killer killed a process of the worker's cgroup: the exit reason "oom-killed". */
     public boolean isOomKilled() {
         return cgroups != null && cgroups.isOomKilled();

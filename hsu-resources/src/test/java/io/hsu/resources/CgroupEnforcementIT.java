@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -110,11 +111,29 @@ final class CgroupEnforcementIT {
     @Test
     void v2CgroupUsedForKillEvenWithoutControllers() {
         Path unified = Path.of("/sys/fs/cgroup/unified");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(unified.resolve("cgroup.procs")),
+        Assumptions.assumeTrue(Files.exists(unified.resolve("cgroup.procs")),
                 "no cgroup v2 hierarchy at " + unified);
         PreparedEnforcement e = fixtures.prepare("v2", ResourceLimits.NONE, required);
         assertThat(e.cgroupProcsFiles().get(0)).startsWith(unified);
         assertThat(e.cgroupDirectories().get(0).resolve("cgroup.kill")).exists();
+    }
+
+    @Test
+    void freeze_stopsTheWholeWorker_thawResumes() {
+        Assumptions.assumeTrue(Files.exists(Path.of("/sys/fs/cgroup/unified/cgroup.procs")), "no cgroup v2 hierarchy");
+        PreparedEnforcement e = fixtures.prepare("freeze", ResourceLimits.NONE, required);
+        Process p = fixtures.start(e.wrap(List.of("/bin/sh", "-c", "while :; do :; done")));
+        UsageSampler sampler = UsageSampler.forCurrentPlatform();
+        SampleTarget target = e.sampleTarget(p.pid(), SamplingScope.TREE);
+
+        assertThat(e.freeze(true)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(e::isFrozen);
+        long frozenAt = sampler.sample(target).cpuTimeNanos();
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(sampler.sample(target).cpuTimeNanos()).isEqualTo(frozenAt);
+
+        assertThat(e.freeze(false)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !e.isFrozen() && sampler.sample(target).cpuTimeNanos() > frozenAt);
     }
 
     @Test

@@ -291,6 +291,24 @@ public final class WorkerCgroups implements AutoCloseable {
         return any;
     }
 
+    /**
+     * Freezes ({@code true}) or thaws the worker through v2's {@code cgroup.freeze}.
+     *
+     * @return false without a v2 cgroup
+     */
+    public boolean freeze(boolean frozen) {
+        if (v2 == null || !Files.exists(v2.resolve("cgroup.freeze"))) {
+            return false;
+        }
+        write(v2.resolve("cgroup.freeze"), frozen ? "1" : "0");
+        return true;
+    }
+
+    /** Whether v2 reports the cgroup frozen ({@code frozen 1} in {@code cgroup.events}). */
+    public boolean isFrozen() {
+        return v2 != null && readQuietly(v2.resolve("cgroup.events")).contains("frozen 1");
+    }
+
     /** Whether the kernel's OOM killer killed a process of this cgroup (needs the memory controller). */
     public boolean isOomKilled() {
         Path memory = controllerDirs.get("memory");
