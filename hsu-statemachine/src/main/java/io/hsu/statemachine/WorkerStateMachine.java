@@ -284,9 +284,9 @@ public final class WorkerStateMachine {
                 exit != null ? exit : before.lastExit(),
                 before.sequence() + 1);
         WorkerStateChanged event = WorkerStateChanged.between(before, after);
+        publish(before, after); // first: a racing second writer fails here and touches nothing else
         long n = (long) TRANSITIONS.get(this);
         history.lazySet((int) (n % history.length()), event);
-        publish(before, after);
         TRANSITIONS.setRelease(this, n + 1);
         deliver(event);
         return after;
