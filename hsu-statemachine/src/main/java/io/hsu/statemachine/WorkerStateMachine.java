@@ -34,7 +34,8 @@ import java.util.function.Function;
  *       {@link #assignPid}) must be called by one thread at a time, in practice from the worker's
  *       {@link #executor()} (a {@link SerialExecutor}): that is the synchronous path. Two writers
  *       racing is a bug in the caller; the machine detects it when both publish from the same
- *       snapshot and refuses the second with an {@link IllegalStateException}.</li>
+ *       snapshot and refuses the second with an {@link IllegalStateException} (the snapshot
+ *       stays consistent; the order of events and history is then not guaranteed).</li>
  *   <li>{@link #submit} may be called from any thread: it hops onto the executor and completes
  *       the future there.</li>
  * </ul>

@@ -60,6 +60,9 @@ final class WorkerStateMachineStressTest {
             started.add(start(threads, ready, go, problems, () -> read(machine, problems)));
         }
         assertThat(ready.await(30, TimeUnit.SECONDS)).as("all threads alive at once").isTrue();
+        if (Threads.virtualThreadsAvailable()) {
+            assertThat(started.get(0).toString()).as("a virtual thread on JDK 21+").startsWith("VirtualThread");
+        }
         go.countDown();
         for (Thread t : started) {
             t.join(TimeUnit.SECONDS.toMillis(60));
