@@ -6,7 +6,6 @@ import io.hsu.core.event.EventPublisher;
 import io.hsu.core.event.EventSource;
 import io.hsu.core.internal.Checks;
 import io.hsu.core.internal.SerialExecutor;
-import io.hsu.core.internal.Threads;
 import io.hsu.health.internal.ProbeExecutors;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,10 +43,12 @@ import java.util.function.BiFunction;
  * }</pre>
  *
  * <p>Thread-safe. All checkers share the given scheduler (one thread for any number of probes) and
- * one executor for blocking checks (virtual threads where the JDK has them). State changes happen
- * on a serial executor per checker; {@link #snapshot()} reads a volatile immutable value without
- * locking. Events follow {@link EventSource}'s contract, delivered on that serial executor, after
- * the snapshot shows the change. The creator closes the checker.
+ * one executor for blocking checks (virtual threads where the JDK has them). State changes of one
+ * checker happen one at a time, in order, on the thread that delivers a result (a check thread, or
+ * the scheduler's thread for a timeout); {@link #snapshot()} reads a volatile immutable value
+ * without locking. Events follow {@link EventSource}'s contract: delivered in order on that thread,
+ * after the snapshot shows the change; listeners must not block, since they hold up the scheduler
+ * or a check thread. The creator closes the checker.
  */
 public final class HealthChecker implements AutoCloseable {
     private final WorkerId workerId;
@@ -98,7 +99,9 @@ public final class HealthChecker implements AutoCloseable {
      * @throws ProbeUnavailableException if a configured check cannot run on this JVM (grpc-java missing)
      */
     public static HealthChecker create(WorkerId workerId, HealthConfig config, Scheduler scheduler, ProbeTarget target) {
-        return new HealthChecker(workerId, config, scheduler, target, ProbeExecutors.checks(), Threads.sharedPool(),
+        // The serial executor runs in line on the thread that delivers a result (a check thread or
+        // the scheduler's): a hand-off to another pool per check would cost more than the check.
+        return new HealthChecker(workerId, config, scheduler, target, ProbeExecutors.checks(), Runnable::run,
                 (check, t) -> Probe.of(check, t, scheduler.clock()));
     }
 

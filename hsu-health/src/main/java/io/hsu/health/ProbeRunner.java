@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one probe on the shared scheduler and feeds each result, in order, to its owner.
  *
- * <p>Concurrency: {@link #tick} runs on the scheduler's thread and only hands the check to
+ * <p>Concurrency: ticks run at a fixed rate on a 10 ms grid ({@link #GRID_NANOS}); {@link #tick}
+ * runs on the scheduler's thread and only hands the check to
  * {@code checkExecutor} (virtual threads where available), so one scheduler thread serves any
  * number of probes. At most one check is in flight: a tick that finds the previous check still
  * running is skipped. Results and timeouts are settled on the owner's {@code serial} executor,
@@ -28,6 +29,11 @@ final class ProbeRunner {
     private static final Logger log = LoggerFactory.getLogger(ProbeRunner.class);
     /** Probes enforce the timeout themselves; the guard only catches overruns. */
     static final Duration GUARD_GRACE = Duration.ofMillis(250);
+    /**
+     * Ticks fall on a 10 ms grid of the monotonic clock, so probes with the same period share
+     * wake-ups of the scheduler and of the check threads instead of each costing its own.
+     */
+    static final long GRID_NANOS = 10_000_000L;
 
     /** Receives each settled result, on the serial executor. */
     interface Owner {
@@ -48,6 +54,7 @@ final class ProbeRunner {
     private volatile boolean stopped;
     private volatile boolean started;
     private volatile Scheduler.Cancellable schedule = Scheduler.Cancellable.NONE;
+    private volatile long firstTickNanos;
     private volatile FutureTask<Void> current;
 
     // Owned by the serial executor.
@@ -79,10 +86,33 @@ final class ProbeRunner {
             return;
         }
         started = true;
-        Scheduler.Cancellable c = scheduler.scheduleWithFixedDelay(this::tick, config.initialDelay(), config.period());
-        schedule = c;
+        long first = scheduler.nanoTime() + config.initialDelay().toNanos();
+        firstTickNanos = first + Math.floorMod(-first, GRID_NANOS);
+        scheduleTick(0);
+    }
+
+    /**
+     * Schedules tick number {@code n} at {@code firstTick + n * period} (fixed rate, on the grid),
+     * or the first such tick still ahead when the scheduler ran late: missed ticks are skipped.
+     */
+    private void scheduleTick(long n) {
         if (stopped) {
-            c.cancel();
+            return;
+        }
+        long period = config.period().toNanos();
+        long now = scheduler.nanoTime();
+        long due = firstTickNanos + n * period;
+        if (due < now) {
+            n = (now - firstTickNanos + period - 1) / period;
+            due = firstTickNanos + n * period;
+        }
+        long tickNumber = n;
+        schedule = scheduler.schedule(() -> {
+            tick();
+            scheduleTick(tickNumber + 1);
+        }, Duration.ofNanos(due - now));
+        if (stopped) {
+            schedule.cancel();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hsu.health.internal;
 
+import io.hsu.core.internal.Threads;
 import io.hsu.core.posix.Posix;
 import io.hsu.core.posix.Signal;
 import io.hsu.health.ExecCheckConfig;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ final class ExecProbe implements Probe {
     /** How much output is kept; the rest is read and dropped so the command never blocks on a full pipe. */
     static final int MAX_OUTPUT = 4096;
     private static final Duration OUTPUT_WAIT = Duration.ofMillis(500);
+    private static final ThreadFactory OUTPUT_THREADS = Threads.blockingFactory("hsu-exec-output");
 
     private final ExecCheckConfig config;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
@@ -76,7 +79,9 @@ final class ExecProbe implements Probe {
                 return ProbeResult.unhealthy(describe() + ": probe closed");
             }
             Output output = new Output(process.getInputStream());
-            ProbeExecutors.checks().execute(output::drain);
+            // A thread of its own (virtual where available), never queued behind other checks:
+            // a command blocked on a full pipe would otherwise never exit.
+            OUTPUT_THREADS.newThread(output::drain).start();
             boolean exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
             killGroup(process);   // on timeout the command, after exit its leftovers
             if (!exited) {
