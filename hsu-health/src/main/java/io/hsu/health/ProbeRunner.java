@@ -183,6 +183,9 @@ final class ProbeRunner {
             log.debug("{} probe {} threw", role.displayName(), probe.describe(), e);
             result = ProbeResult.unhealthy(probe.describe() + ": " + e);
         } finally {
+            // The check is over: settling below may stop this runner (the startup probe passed),
+            // and stop() must not interrupt this very thread while it delivers events.
+            current = null;
             inFlight.set(false);
         }
         ProbeResult measured = result.withLatency(elapsedSince(startNanos));

@@ -8,6 +8,7 @@ import io.hsu.core.WorkerId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -262,6 +263,25 @@ final class HealthCheckerTest {
             assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
         } finally {
             checker.close();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void listeners_ofAStartupThatPassedOnACheckThread_areNotInterrupted() throws Exception {
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+            checker = HealthChecker.create(WEB, HealthConfig.builder().startup(probe("startup").build()).build(),
+                    scheduler, ProbeTarget.NONE, threads, Runnable::run, (check, target) -> startup);
+            checker.events().on(HealthEvent.StartupSucceeded.class, e -> interrupted.complete(Thread.currentThread().isInterrupted()));
+            checker.start();
+
+            scheduler.advance(Duration.ZERO);
+
+            assertThat(interrupted.get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(startup.closed).isTrue();
+        } finally {
             threads.shutdownNow();
         }
     }
