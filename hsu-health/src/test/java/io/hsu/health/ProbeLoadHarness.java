@@ -6,6 +6,7 @@ import io.hsu.core.internal.Threads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -86,11 +87,30 @@ final class ProbeLoadHarness {
                     cpu * 100.0 / wall, cpu / 1e9, wall / 1e9);
             System.out.printf(Locale.ROOT, "platform threads: %d before the probes, %d peak while probing%n",
                     threadsBefore, peakThreads);
+            double baselineMicros = baselineConnectMicros(listener.getLocalPort(), threads, os, acceptor);
+            System.out.printf(Locale.ROOT, "baseline: plain blocking connects in a loop cost %.1fus of cpu each, %.2f%% of one core at %.0f/s%n",
+                    baselineMicros, baselineMicros * (checks * 1e9 / wall) / 1e4, checks * 1e9 / wall);
             checkers.stream().filter(c -> c.snapshot().liveness() != HealthStatus.HEALTHY).limit(3)
                     .forEach(c -> System.out.println("not healthy: " + c.workerId() + " " + c.snapshot().liveness().displayName()
                             + ": " + c.snapshot().lastMessage()));
             checkers.forEach(HealthChecker::close);
         }
+    }
+
+    /** The kernel's floor: CPU per connect-and-reset of a tight loop on this thread, listener excluded. */
+    private static double baselineConnectMicros(int port, ThreadMXBean threads, com.sun.management.OperatingSystemMXBean os,
+                                                Thread acceptor) throws java.io.IOException {
+        int n = 10_000;
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        long cpuBefore = os.getProcessCpuTime() - threads.getThreadCpuTime(acceptor.getId());
+        for (int i = 0; i < n; i++) {
+            try (Socket s = new Socket()) {
+                s.connect(address, 1000);
+                s.setSoLinger(true, 0);
+            }
+        }
+        long cpu = os.getProcessCpuTime() - threads.getThreadCpuTime(acceptor.getId()) - cpuBefore;
+        return cpu / 1e3 / n;
     }
 
     private static long totalChecks(List<HealthChecker> checkers) {
