@@ -1,6 +1,7 @@
 package io.hsu.health.internal;
 
 import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -11,6 +12,7 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.hsu.core.Durations;
 import io.hsu.health.GrpcCheckConfig;
 import io.hsu.health.Probe;
 import io.hsu.health.ProbeResult;
@@ -56,8 +58,17 @@ final class GrpcProbe implements Probe {
     @Override
     public ProbeResult check(Duration timeout) throws InterruptedException {
         HealthCheckRequest request = HealthCheckRequest.newBuilder().setService(config.service()).build();
+        ConnectivityState state = channel.getState(true);
+        if (state == ConnectivityState.TRANSIENT_FAILURE || state == ConnectivityState.IDLE) {
+            // Connect now rather than after the channel's reconnect backoff (up to 2 minutes), so a
+            // server that came back is seen by this check.
+            channel.resetConnectBackoff();
+        }
         try {
-            HealthCheckResponse response = stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS).check(request);
+            // Wait for the connection up to the deadline instead of failing at once while the
+            // channel is between attempts; a server that refuses shows as "cannot connect".
+            HealthCheckResponse response = stub.withWaitForReady()
+                    .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS).check(request);
             HealthCheckResponse.ServingStatus status = response.getStatus();
             if (status == HealthCheckResponse.ServingStatus.SERVING) {
                 return ProbeResult.healthy(describe() + ": SERVING");
@@ -70,15 +81,15 @@ final class GrpcProbe implements Probe {
             Status status = e.getStatus();
             switch (status.getCode()) {
                 case DEADLINE_EXCEEDED:
+                    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+                        return ProbeResult.unhealthy(describe() + ": cannot connect within " + Durations.format(timeout));
+                    }
                     return ProbeResult.unhealthy(Messages.noAnswer(describe(), timeout));
                 case NOT_FOUND:
                     return ProbeResult.unhealthy(describe() + ": unknown service '" + config.service() + "'");
                 case UNIMPLEMENTED:
                     return ProbeResult.unhealthy(describe() + ": the server does not implement grpc.health.v1.Health");
                 case UNAVAILABLE:
-                    // Without this the channel would wait out its reconnect backoff (up to 2 minutes)
-                    // and report a server that came back as down.
-                    channel.resetConnectBackoff();
                     return ProbeResult.unhealthy(describe() + ": unavailable"
                             + (status.getDescription() == null ? "" : ": " + status.getDescription()));
                 default:
