@@ -307,6 +307,20 @@ final class HealthCheckerTest {
     }
 
     @Test
+    void ticks_fallOnATenMillisecondGrid_atAFixedRate() {
+        scheduler.advance(Duration.ofMillis(3));
+        checker(HealthConfig.builder().liveness(probe("liveness").initialDelay(Duration.ofMillis(500)).build()).build()).start();
+
+        scheduler.advance(Duration.ofMillis(506));
+        assertThat(liveness.checks).hasValue(0);
+        scheduler.advance(Duration.ofMillis(1));   // 3 + 500, rounded up to 510 ms
+        assertThat(liveness.checks).hasValue(1);
+        scheduler.advance(Duration.ofSeconds(10));
+        assertThat(liveness.checks).hasValue(11);
+        assertThat(scheduler.pendingDelays()).containsExactly(Duration.ofMillis(1000));
+    }
+
+    @Test
     void start_twice_startsOnce() {
         checker(HealthConfig.builder().liveness(probe("liveness").build()).build());
         checker.start();

@@ -83,7 +83,10 @@ final class ExecProbe implements Probe {
             // a command blocked on a full pipe would otherwise never exit.
             OUTPUT_THREADS.newThread(output::drain).start();
             boolean exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            killGroup(process);   // on timeout the command, after exit its leftovers
+            // On timeout the command; after an exit, what it left running in its group. The group id
+            // cannot name another group yet: Linux keeps a pid allocated while a group uses it, and
+            // allocates pids cyclically.
+            killGroup(process);
             if (!exited) {
                 process.waitFor(1, TimeUnit.SECONDS);
                 String text = output.await();

@@ -33,16 +33,28 @@ final class GrpcProbe implements Probe {
         this.stub = HealthGrpc.newBlockingStub(channel);
     }
 
-    static GrpcProbe create(GrpcCheckConfig config) {
+    static Probe create(GrpcCheckConfig config) {
         ChannelCredentials credentials;
         try {
             credentials = !config.tls() ? InsecureChannelCredentials.create()
                     : config.caFile().isPresent()
                             ? TlsChannelCredentials.newBuilder().trustManager(config.caFile().get().toFile()).build()
                             : TlsChannelCredentials.create();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the " + config.describe() + " check cannot read its CA file "
-                    + config.caFile().orElseThrow() + ": " + Messages.reason(e), e);
+        } catch (IOException | RuntimeException e) {
+            // One worker's unreadable CA file makes its probe fail, not the caller.
+            String message = config.describe() + ": cannot load the CA file " + config.caFile().orElseThrow() + ": "
+                    + Messages.reason(e);
+            return new Probe() {
+                @Override
+                public ProbeResult check(Duration timeout) {
+                    return ProbeResult.unhealthy(message);
+                }
+
+                @Override
+                public String describe() {
+                    return config.describe();
+                }
+            };
         }
         try {
             ManagedChannel channel = Grpc.newChannelBuilderForAddress(config.host(), config.port(), credentials)

@@ -110,6 +110,18 @@ final class GrpcProbeTest {
     }
 
     @Test
+    void anUnreadableCaFile_failsTheProbe_notItsCreation() throws Exception {
+        GrpcCheckConfig config = GrpcCheckConfig.of("127.0.0.1", port, "").withTls(java.nio.file.Path.of("/nonexistent/ca.pem"));
+
+        try (Probe probe = Probe.of(config, ProbeTarget.NONE)) {
+            ProbeResult r = probe.check(Duration.ofSeconds(1));
+
+            assertThat(r.healthy()).isFalse();
+            assertThat(r.message()).startsWith("grpc 127.0.0.1:" + port + ": cannot load the CA file /nonexistent/ca.pem: ");
+        }
+    }
+
+    @Test
     void missingGrpcJava_isReportedWithWhatToAdd() {
         assertThat(GrpcSupport.firstMissing(getClass().getClassLoader(), "io.grpc.ManagedChannel", "io.grpc.health.v1.NoSuchStub"))
                 .isEqualTo("io.grpc.health.v1.NoSuchStub");
