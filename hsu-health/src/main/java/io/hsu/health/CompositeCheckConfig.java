@@ -1,6 +1,7 @@
 package io.hsu.health;
 
 import io.hsu.core.internal.Checks;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,5 +48,30 @@ public record CompositeCheckConfig(Mode mode, List<CheckConfig> checks) implemen
     @Override
     public String describe() {
         return "composite " + mode.name().toLowerCase(java.util.Locale.ROOT) + " of " + checks.size();
+    }
+
+    /** A builder for checks combined by {@code mode}. */
+    public static Builder builder(Mode mode) {
+        return new Builder(mode);
+    }
+
+    /** Builds a {@link CompositeCheckConfig}; validation happens in {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private final Mode mode;
+        private final List<CheckConfig> checks = new ArrayList<>();
+
+        private Builder(Mode mode) {
+            this.mode = mode;
+        }
+
+        public Builder add(CheckConfig check) {
+            checks.add(Checks.notNull(check, "check"));
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if no check was added */
+        public CompositeCheckConfig build() {
+            return new CompositeCheckConfig(mode, checks);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.hsu.health;
 
 import io.hsu.core.internal.Checks;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,5 +36,35 @@ public record ExecCheckConfig(String command, List<String> args) implements Chec
     @Override
     public String describe() {
         return args.isEmpty() ? "exec " + command : "exec " + command + " " + String.join(" ", args);
+    }
+
+    /** A builder for a check that runs {@code command}. */
+    public static Builder builder(String command) {
+        return new Builder(command);
+    }
+
+    /** Builds an {@link ExecCheckConfig}; validation happens in {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private final String command;
+        private final List<String> args = new ArrayList<>();
+
+        private Builder(String command) {
+            this.command = command;
+        }
+
+        public Builder arg(String arg) {
+            args.add(Checks.notNull(arg, "arg"));
+            return this;
+        }
+
+        public Builder args(List<String> args) {
+            args.forEach(this::arg);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if the command is blank */
+        public ExecCheckConfig build() {
+            return new ExecCheckConfig(command, args);
+        }
     }
 }

@@ -73,4 +73,43 @@ public record FileCheckConfig(Path path, Optional<Duration> maxAge, Optional<Pat
     private static Optional<String> patternKey(Optional<Pattern> p) {
         return p.map(x -> x.flags() + "/" + x.pattern());
     }
+
+    /** A builder for a check of {@code path}. */
+    public static Builder builder(Path path) {
+        return new Builder(path);
+    }
+
+    /** Builds a {@link FileCheckConfig}; validation happens in {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private final Path path;
+        private Duration maxAge;
+        private Pattern contentPattern;
+
+        private Builder(Path path) {
+            this.path = path;
+        }
+
+        /** The file must have been modified within {@code maxAge}; null to not check. */
+        public Builder maxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+            return this;
+        }
+
+        /** The content must contain {@code text} literally. */
+        public Builder contains(String text) {
+            this.contentPattern = Pattern.compile(Pattern.quote(Checks.notNull(text, "text")));
+            return this;
+        }
+
+        /** The content must contain a match of {@code pattern}; null to not read the file. */
+        public Builder pattern(Pattern pattern) {
+            this.contentPattern = pattern;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if maxAge is zero or negative */
+        public FileCheckConfig build() {
+            return new FileCheckConfig(path, Optional.ofNullable(maxAge), Optional.ofNullable(contentPattern));
+        }
+    }
 }

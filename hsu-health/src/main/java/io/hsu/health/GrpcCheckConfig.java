@@ -71,4 +71,41 @@ public record GrpcCheckConfig(String host, int port, String service, boolean tls
     public String describe() {
         return "grpc " + HostPort.format(host, port) + (service.isEmpty() ? "" : " service '" + service + "'");
     }
+
+    /** A builder for a plaintext check of the whole server at {@code host:port}. */
+    public static Builder builder(String host, int port) {
+        return new Builder(host, port);
+    }
+
+    /** Builds a {@link GrpcCheckConfig}; validation happens in {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private final String host;
+        private final int port;
+        private String service = "";
+        private boolean tls;
+        private Path caFile;
+
+        private Builder(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        /** The service to ask about; empty (the default) for the whole server. */
+        public Builder service(String service) {
+            this.service = Checks.notNull(service, "service");
+            return this;
+        }
+
+        /** Use TLS, trusting the JDK's trust store, or {@code caFile} when not null. */
+        public Builder tls(Path caFile) {
+            this.tls = true;
+            this.caFile = caFile;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException as the record's constructor */
+        public GrpcCheckConfig build() {
+            return new GrpcCheckConfig(host, port, service, tls, Optional.ofNullable(caFile));
+        }
+    }
 }

@@ -61,6 +61,18 @@ final class ConfigValidationTest {
     }
 
     @Test
+    void checkConfigBuilders_buildTheSameValues() {
+        assertThat(GrpcCheckConfig.builder("127.0.0.1", 50051).service("echo").build()).isEqualTo(GrpcCheckConfig.of("127.0.0.1", 50051, "echo"));
+        assertThat(GrpcCheckConfig.builder("h", 1).tls(Path.of("/ca.pem")).build()).isEqualTo(GrpcCheckConfig.of("h", 1, "").withTls(Path.of("/ca.pem")));
+        assertThat(ExecCheckConfig.builder("/bin/check").arg("-q").args(List.of("a", "b")).build()).isEqualTo(ExecCheckConfig.of("/bin/check", "-q", "a", "b"));
+        assertThat(FileCheckConfig.builder(Path.of("/hb")).maxAge(Duration.ofSeconds(30)).contains("ok").build())
+                .isEqualTo(FileCheckConfig.exists(Path.of("/hb")).withMaxAge(Duration.ofSeconds(30)).withContains("ok"));
+        assertThat(CompositeCheckConfig.builder(CompositeCheckConfig.Mode.ANY).add(TCP).build()).isEqualTo(CompositeCheckConfig.anyOf(TCP));
+        assertThatThrownBy(() -> CompositeCheckConfig.builder(CompositeCheckConfig.Mode.ALL).build()).hasMessage("checks must not be empty");
+        assertThatThrownBy(() -> GrpcCheckConfig.builder("h", 70000).build()).hasMessage("port must be in 1..65535, but was 70000");
+    }
+
+    @Test
     void checkConfigs_describeThemselves() {
         assertThat(TCP.describe()).isEqualTo("tcp 127.0.0.1:8080");
         assertThat(TcpCheckConfig.of("::1", 80).describe()).isEqualTo("tcp [::1]:80");
