@@ -10,6 +10,7 @@ import java.util.OptionalLong;
  *
  * <p>Implementations must be thread-safe and must not block: checks call them from any thread.
  */
+@FunctionalInterface
 public interface ProbeTarget {
     /** A target without a process: the {@code process} check is always unhealthy on it. */
     ProbeTarget NONE = OptionalLong::empty;
