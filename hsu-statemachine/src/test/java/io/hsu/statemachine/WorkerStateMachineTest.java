@@ -3,6 +3,7 @@ package io.hsu.statemachine;
 import static io.hsu.statemachine.WorkerState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hsu.core.ErrorKind;
 import io.hsu.core.ExitStatus;
@@ -10,16 +11,22 @@ import io.hsu.core.FakeScheduler;
 import io.hsu.core.WorkerId;
 import io.hsu.core.event.Subscription;
 import io.hsu.core.internal.SerialExecutor;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 final class WorkerStateMachineTest {
@@ -319,5 +326,79 @@ final class WorkerStateMachineTest {
         WorkerStateChanged e = machine.moveTo(STARTING, "start requested") != null ? machine.history().get(0) : null;
 
         assertThat(e).hasToString("worker 'api-1' registered -> starting (start requested) #1");
+    }
+
+    @Test
+    void secondWriterRacing_isDetectedAndRefused() throws Exception {
+        // given: a clock that parks writer A after it read the current snapshot
+        CountDownLatch aInside = new CountDownLatch(1);
+        CountDownLatch bDone = new CountDownLatch(1);
+        Clock parkingClock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (Thread.currentThread().getName().equals("writer-a")) {
+                    aInside.countDown();
+                    try {
+                        bDone.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return Instant.EPOCH;
+            }
+        };
+        WorkerStateMachine racy = WorkerStateMachine.builder(API).clock(parkingClock).build();
+        AtomicReference<Throwable> aFailure = new AtomicReference<>();
+        Thread a = new Thread(() -> {
+            try {
+                racy.moveTo(STARTING, "writer a");
+            } catch (RuntimeException e) {
+                aFailure.set(e);
+            }
+        }, "writer-a");
+
+        // when: B moves while A is between reading and publishing
+        a.start();
+        assertThat(aInside.await(10, TimeUnit.SECONDS)).isTrue();
+        racy.moveTo(STOPPED, "writer b");
+        bDone.countDown();
+        a.join(10_000);
+
+        // then
+        assertThat(aFailure.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("worker 'api-1': two threads changed the state at once (REGISTERED -> STARTING lost); "
+                        + "drive the state machine from its executor only");
+        assertThat(racy.snapshot().state()).isEqualTo(STOPPED);
+        assertThat(racy.snapshot().sequence()).isEqualTo(1);
+        assertThat(racy.history()).extracting(WorkerStateChanged::reason).containsExactly("writer b");
+    }
+
+    @Test
+    void snapshotAndState_allocateNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        machine.moveTo(STARTING, "a", 7);
+        threads.getCurrentThreadAllocatedBytes(); // the first call may allocate
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        long sum = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            sum += machine.snapshot().sequence() + machine.state().ordinal();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(sum).isEqualTo(2_000_000);
+        // One allocation per read would be >= 16 MB; the JIT and coverage agent account for a few KB.
+        assertThat(allocated).as("bytes allocated by a million reads").isLessThan(1_000_000);
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 final class WorkerStateTest {
     /** The table as CONFIG.md and the WorkerState javadoc state it, written out independently. */
-    private static final Map<WorkerState, Set<WorkerState>> EXPECTED = Map.of(
+    static final Map<WorkerState, Set<WorkerState>> EXPECTED = Map.of(
             REGISTERED, EnumSet.of(STARTING, STOPPED),
             STARTING, EnumSet.of(RUNNING, STOPPING, RESTARTING, EXITED, FAILED),
             RUNNING, EnumSet.of(STOPPING, RESTARTING, EXITED, FAILED),
