@@ -6,17 +6,19 @@ import java.util.List;
 
 /**
  * What a {@link WorkerExtension} adds to the launch chain of each start: {@code prlimit} options
- * (such as {@code --nofile=1024:1024}) and {@code cgroup.procs} files the process joins before it
- * drops privileges. The chain is built only from what the config and extensions ask for, each step
+ * (such as {@code --nofile=1024:1024}), {@code cgroup.procs} files the process joins before it
+ * drops privileges, and a wrapper command that execs its arguments (such as
+ * {@code /usr/bin/nice -n 5}). The chain is built only from what the config and extensions ask for, each step
  * ending in an exec, so the pid HSU starts is the worker's.
  *
  * <p>Immutable and thread-safe.
  *
  * @param prlimitOptions options for {@code prlimit}, each starting with {@code --}
  * @param cgroupProcsFiles {@code cgroup.procs} files to write the process's pid to
+ * @param wrapper a command that runs its arguments with exec (empty for none)
  */
-public record LaunchContribution(List<String> prlimitOptions, List<Path> cgroupProcsFiles) {
-    private static final LaunchContribution NONE = new LaunchContribution(List.of(), List.of());
+public record LaunchContribution(List<String> prlimitOptions, List<Path> cgroupProcsFiles, List<String> wrapper) {
+    private static final LaunchContribution NONE = new LaunchContribution(List.of(), List.of(), List.of());
 
     /**
      * @throws IllegalArgumentException if an option does not start with {@code --} or a file is not absolute
@@ -24,6 +26,9 @@ public record LaunchContribution(List<String> prlimitOptions, List<Path> cgroupP
     public LaunchContribution {
         prlimitOptions = List.copyOf(Checks.notNull(prlimitOptions, "prlimitOptions"));
         cgroupProcsFiles = List.copyOf(Checks.notNull(cgroupProcsFiles, "cgroupProcsFiles"));
+        wrapper = List.copyOf(Checks.notNull(wrapper, "wrapper"));
+        Checks.argument(wrapper.isEmpty() || wrapper.get(0).startsWith("/"),
+                "wrapper must start with an absolute program path, but was %s", wrapper);
         for (String option : prlimitOptions) {
             Checks.argument(option.startsWith("--") && option.length() > 2 && option.indexOf('\0') < 0,
                     "prlimit option must look like --nofile=64:64, but was '%s'", option);
@@ -31,6 +36,11 @@ public record LaunchContribution(List<String> prlimitOptions, List<Path> cgroupP
         for (Path file : cgroupProcsFiles) {
             Checks.argument(file.isAbsolute(), "cgroup.procs file must be an absolute path, but was '%s'", file);
         }
+    }
+
+    /** Only rlimits and cgroups, no wrapper. */
+    public LaunchContribution(List<String> prlimitOptions, List<Path> cgroupProcsFiles) {
+        this(prlimitOptions, cgroupProcsFiles, List.of());
     }
 
     /** Nothing to add. */
@@ -50,6 +60,8 @@ public record LaunchContribution(List<String> prlimitOptions, List<Path> cgroupP
         options.addAll(other.prlimitOptions);
         List<Path> files = new java.util.ArrayList<>(cgroupProcsFiles);
         files.addAll(other.cgroupProcsFiles);
-        return new LaunchContribution(options, files);
+        List<String> wrappers = new java.util.ArrayList<>(wrapper);
+        wrappers.addAll(other.wrapper);
+        return new LaunchContribution(options, files, wrappers);
     }
 }

@@ -96,6 +96,8 @@ public final class ProcessControl implements AutoCloseable {
     private Scheduler.Cancellable pending = Scheduler.Cancellable.NONE;
     private volatile Instant circuitOpenUntil;   // written on serial, read by status()
     private CompletableFuture<WorkerSnapshot> stopping;
+    private int startupPending;                          // extensions still holding STARTING
+    private CompletableFuture<WorkerSnapshot> startupResult;   // the start waiting for them
     private boolean startAfterStop;
     private final List<CompletableFuture<WorkerSnapshot>> startAfterStopWaiters = new ArrayList<>();
     private ExitStatus exitDuringStop;
@@ -334,14 +336,9 @@ public final class ProcessControl implements AutoCloseable {
 
     private void launch(CompletableFuture<WorkerSnapshot> result) {
         long gen = ++generation;
-        LaunchContribution contribution = LaunchContribution.none();
-        for (WorkerExtension extension : extensions) {
-            contribution = contribution.plus(extension.beforeLaunch());
-        }
-        LaunchContribution chain = contribution;
         SPAWN.execute(() -> {
             try {
-                Launched launched = attach != null ? discover() : spawnOrAdopt(chain);
+                Launched launched = attach != null ? discover() : spawnOrAdopt(contributions());
                 if (attach == null && !launched.adopted) {
                     writePidFile(launched.process);
                 }
@@ -410,18 +407,96 @@ public final class ProcessControl implements AutoCloseable {
         process = p;
         adopted = launched.adopted;
         lastStart = scheduler.now();
+        p.unitPids(this::unitPids);
         String reason = launched.adopted ? "adopted pid " + p.pid() : "started pid " + p.pid();
-        WorkerSnapshot snapshot = machine.moveTo(WorkerState.RUNNING, reason, p.pid());
+        int holders = (int) extensions.stream().filter(WorkerExtension::holdsStarting).count();
+        WorkerSnapshot snapshot = holders > 0
+                ? machine.assignPid(p.pid(), reason + "; waiting for the startup probe")
+                : machine.moveTo(WorkerState.RUNNING, reason, p.pid());
         if (stdout != null) {
             stdout.processStarted(p.pid());
             stderr.processStarted(p.pid());
         }
-        for (WorkerExtension extension : extensions) {
-            extension.processStarted(p.pid());
-        }
         events.publish(new ProcessEvent.Started(id, lastStart, snapshot.sequence(), p.pid(), launched.adopted));
         p.exit().thenAccept(exit -> serial.execute(() -> exited(gen, p, exit)));
-        result.complete(snapshot);
+        if (holders > 0) {
+            startupPending = holders;
+            startupResult = result;
+        } else {
+            result.complete(snapshot);
+        }
+        WorkerExtension.StartedProcess started = new WorkerExtension.StartedProcess(p.pid(), p.startTicks(),
+                launched.adopted);
+        for (WorkerExtension extension : extensions) {
+            extension.processStarted(started);
+        }
+    }
+
+    /** An extension's startup probe passed for {@code pid}. */
+    private void startupSucceeded(long pid) {
+        if (process == null || process.pid() != pid || machine.state() != WorkerState.STARTING || startupPending <= 0) {
+            return;
+        }
+        if (--startupPending == 0) {
+            WorkerSnapshot s = machine.moveTo(WorkerState.RUNNING, "startup probe passed (pid " + pid + ")", pid);
+            completeStartup(s, null);
+        }
+    }
+
+    /** An extension's startup probe gave up on {@code pid}: stop its tree, let the policy decide. */
+    private void startupFailed(long pid, String reason) {
+        if (process == null || process.pid() != pid || machine.state() != WorkerState.STARTING) {
+            return;
+        }
+        LinuxProcess p = process;
+        process = null;
+        startupPending = 0;
+        removePidFile();
+        String what = "startup probe failed: " + reason;
+        completeStartup(null, new SpawnFailedException("worker '" + id + "': " + what, null));
+        // No grace period for the startup probe's own verdict: decide as if the process never ran.
+        RestartDecision decision = policy.decide(RestartContext.failure(RestartTrigger.HEALTH_FAILURE, Severity.CRITICAL,
+                history, null, scheduler.now()));
+        CompletableFuture<Void> stopped = stopTree(p).thenApply(r -> (Void) null);
+        if (decision instanceof RestartDecision.NoRestart || decision instanceof RestartDecision.Ignored) {
+            machine.moveTo(WorkerState.FAILED, what + "; " + decision.reason());
+        } else {
+            apply(decision, RestartTrigger.HEALTH_FAILURE, null, stopped);
+        }
+    }
+
+    private void completeStartup(WorkerSnapshot running, RuntimeException failure) {
+        CompletableFuture<WorkerSnapshot> waiter = startupResult;
+        startupResult = null;
+        if (waiter != null) {
+            if (failure != null) {
+                waiter.completeExceptionally(failure);
+            } else {
+                waiter.complete(running);
+            }
+        }
+    }
+
+    /** What the extensions add to the launch chain; off the serial executor (they may create cgroups). */
+    private LaunchContribution contributions() {
+        LaunchContribution contribution = LaunchContribution.none();
+        for (WorkerExtension extension : extensions) {
+            contribution = contribution.plus(extension.beforeLaunch());
+        }
+        return contribution;
+    }
+
+    /** The pids of the worker's unit (cgroup) from the extensions; called off the serial executor. */
+    private List<Long> unitPids() {
+        List<Long> pids = new ArrayList<>();
+        for (WorkerExtension extension : extensions) {
+            try {
+                pids.addAll(extension.unitPids());
+            } catch (RuntimeException e) {
+                log.debug("worker '{}': extension {} cannot list its unit: {}", id, extension.name(), e.toString());
+            }
+        }
+        return pids;
     }
 
     private void launchFailed(long gen, RuntimeException e, CompletableFuture<WorkerSnapshot> result) {
@@ -446,6 +521,9 @@ public final class ProcessControl implements AutoCloseable {
             return;   // a process we already gave up on (killed for a restart, or stale)
         }
         process = null;
+        startupPending = 0;
+        completeStartup(null, new SpawnFailedException("worker '" + id + "': process " + p.pid() + " "
+                + exit.describe() + " before it was running", null));
         events.publish(new ProcessEvent.Exited(id, scheduler.now(), machine.snapshot().sequence(), p.pid(), exit));
         if (machine.state() == WorkerState.STOPPING) {
             exitDuringStop = exit;   // the stop in progress reports it
@@ -570,6 +648,11 @@ public final class ProcessControl implements AutoCloseable {
     // ------------------------------------------------------------------ stopping (serial)
 
     private void stopOnSerial(CompletableFuture<WorkerSnapshot> result, boolean forRestart) {
+        stopOnSerial(result, forRestart, false, null);
+    }
+
+    private void stopOnSerial(CompletableFuture<WorkerSnapshot> result, boolean forRestart, boolean immediate,
+                              String why) {
         WorkerState state = machine.state();
         if (attach != null && !attach.canTerminate() && (state.mayHaveProcess())) {
             result.completeExceptionally(new ControlRefusedException("worker '" + id
@@ -602,6 +685,8 @@ public final class ProcessControl implements AutoCloseable {
         }
         stopping = result;
         exitDuringStop = null;
+        startupPending = 0;
+        completeStartup(null, new ControlRefusedException("worker '" + id + "': start cancelled by a stop"));
         LinuxProcess p = process;
         if (p == null) {
             // STARTING with the spawn in flight: launched() sees the new generation and stops it.
@@ -609,10 +694,12 @@ public final class ProcessControl implements AutoCloseable {
             finishStop(null, null);
             return;
         }
-        machine.moveTo(WorkerState.STOPPING, (forRestart ? "restart requested: " : "stop requested: ")
-                + stopSignal().signalName() + " to the process tree, SIGKILL after "
-                + io.hsu.core.Durations.format(gracefulTimeout()));
-        stopTree(p).thenAccept(report -> serial.execute(() -> finishStop(p, report)));
+        String request = why != null ? why + ": " : forRestart ? "restart requested: " : "stop requested: ";
+        machine.moveTo(WorkerState.STOPPING, request + (immediate ? "SIGKILL to the process tree"
+                : stopSignal().signalName() + " to the process tree, SIGKILL after "
+                + io.hsu.core.Durations.format(gracefulTimeout())));
+        (immediate ? p.stopAsync(io.hsu.core.posix.Signal.KILL, Duration.ZERO, this::killAllExtensions, WORK) : stopTree(p))
+                .thenAccept(report -> serial.execute(() -> finishStop(p, report)));
     }
 
     private void finishStop(LinuxProcess p, LinuxProcess.StopReport report) {
@@ -836,6 +923,25 @@ public final class ProcessControl implements AutoCloseable {
                     "trigger must be HEALTH_FAILURE or RESOURCE_VIOLATION, but was %s", trigger);
             Checks.notNull(severity, "severity");
             serial.execute(() -> failureReported(trigger, severity, reason));
+        }
+
+        @Override
+        public void startupSucceeded(long pid) {
+            serial.execute(() -> ProcessControl.this.startupSucceeded(pid));
+        }
+
+        @Override
+        public void startupFailed(long pid, String reason) {
+            serial.execute(() -> ProcessControl.this.startupFailed(pid, reason));
+        }
+
+        @Override
+        public void requestStop(String reason, boolean immediate) {
+            serial.execute(() -> {
+                if (!closed && machine.state().mayHaveProcess() && machine.state() != WorkerState.STOPPING) {
+                    stopOnSerial(new CompletableFuture<>(), false, immediate, reason);
+                }
+            });
         }
     }
 

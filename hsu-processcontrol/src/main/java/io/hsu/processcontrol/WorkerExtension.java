@@ -3,11 +3,14 @@ package io.hsu.processcontrol;
 import io.hsu.core.ExitStatus;
 import io.hsu.core.WorkerId;
 import io.hsu.statemachine.WorkerSnapshot;
+import java.util.List;
 
 /**
- * The seam where health probes and resource monitors attach to one worker. {@link ProcessControl}
- * calls these methods on the worker's serial executor, so they must not block; an extension that
- * has blocking work hands it to its own executor, and reports back through {@link Context}.
+ * The seam where health probes and resource monitors attach to one worker ({@link HealthExtension},
+ * {@link ResourceExtension}, or your own). {@link ProcessControl} calls {@link #processStarted},
+ * {@link #processExited} and {@link #status} on the worker's serial executor, so they must not
+ * block; {@link #beforeLaunch}, {@link #killAll} and {@link #unitPids} are called off it and may do
+ * file I/O. An extension reports back through {@link Context}.
  *
  * <p>Implementations decide their own thread-safety; {@link ProcessControl} closes them when it closes.
  */
@@ -20,13 +23,22 @@ public interface WorkerExtension extends AutoCloseable {
     default void bind(Context context) {
     }
 
-    /** Called before each start: what the launch chain must add (rlimits, cgroup). */
+    /** Called before each spawn, off the serial executor: what the launch chain must add (rlimits, cgroup, nice). */
     default LaunchContribution beforeLaunch() {
         return LaunchContribution.none();
     }
 
-    /** The process {@code pid} started (or was adopted). */
-    default void processStarted(long pid) {
+    /**
+     * Whether a started process stays {@code starting} until this extension calls
+     * {@link Context#startupSucceeded} (a startup probe). The worker moves to {@code running} when
+     * every extension that holds has said so.
+     */
+    default boolean holdsStarting() {
+        return false;
+    }
+
+    /** A process started (or was adopted). */
+    default void processStarted(StartedProcess process) {
     }
 
     /** The process exited; the extension may refine the status (for example mark an OOM kill from its cgroup). */
@@ -42,6 +54,14 @@ public interface WorkerExtension extends AutoCloseable {
      */
     default boolean killAll() {
         return false;
+    }
+
+    /**
+     * Processes that belong to the worker's unit (its cgroup), so a stop signals them even if they
+     * left the process tree. Called off the serial executor; may read files.
+     */
+    default List<Long> unitPids() {
+        return List.of();
     }
 
     /** What the extension reports in {@link WorkerStatus#extensions()}; null for nothing. */
@@ -68,5 +88,30 @@ public interface WorkerExtension extends AutoCloseable {
          * @param trigger {@link RestartTrigger#HEALTH_FAILURE} or {@link RestartTrigger#RESOURCE_VIOLATION}
          */
         void reportFailure(RestartTrigger trigger, Severity severity, String reason);
+
+        /** The startup probe passed for the process {@code pid} (ignored if that process is no longer current). */
+        void startupSucceeded(long pid);
+
+        /**
+         * The startup probe gave up on the process {@code pid}: its tree is stopped and the restart
+         * policy decides (the startup grace period does not apply to a startup probe's verdict).
+         */
+        void startupFailed(long pid, String reason);
+
+        /**
+         * Stops the worker as if a person asked ({@code immediate}: SIGKILL to the tree at once),
+         * for example when a resource policy says {@code graceful_shutdown} or {@code immediate_kill}.
+         */
+        void requestStop(String reason, boolean immediate);
+    }
+
+    /**
+     * A process of the worker.
+     *
+     * @param pid its pid
+     * @param startTimeTicks its start time in clock ticks since boot ({@code /proc/<pid>/stat} field 22)
+     * @param adopted whether it was adopted rather than spawned by this master
+     */
+    record StartedProcess(long pid, long startTimeTicks, boolean adopted) {
     }
 }

@@ -48,8 +48,8 @@ final class ExtensionIT {
         }
 
         @Override
-        public void processStarted(long pid) {
-            started.add(pid);
+        public void processStarted(StartedProcess process) {
+            started.add(process.pid());
         }
 
         @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * Builds the command that starts a worker: the worker's own executable and arguments, preceded
  * only by the steps its config asks for, each ending in an exec so the pid stays the worker's:
  * <pre>
- * [prlimit OPTIONS --] [sh -c 'echo $$ &gt; CG/cgroup.procs; umask 027; exec "$0" "$@"'] [setpriv --reuid=U --regid=G --clear-groups --] EXE ARGS
+ * [prlimit OPTIONS --] [nice -n 5] [sh -c 'echo $$ &gt; CG/cgroup.procs; umask 027; exec "$0" "$@"'] [setpriv --reuid=U --regid=G --clear-groups --] EXE ARGS
  * </pre>
  * The cgroup is joined before privileges are dropped. Pure: no I/O.
  */
@@ -30,6 +30,7 @@ public final class LaunchChain {
             argv.addAll(contribution.prlimitOptions());
             argv.add("--");
         }
+        argv.addAll(contribution.wrapper());
         boolean dropPrivileges = execution.user().isPresent() || execution.group().isPresent();
         List<String> setpriv = new ArrayList<>();
         if (dropPrivileges) {

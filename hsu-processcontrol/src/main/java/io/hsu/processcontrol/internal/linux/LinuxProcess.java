@@ -58,6 +58,14 @@ public final class LinuxProcess {
         this.supervisor = supervisor;
     }
 
+    /** Pids of the worker's unit (its cgroup) to include in the tree; set once after the start. */
+    private volatile java.util.function.Supplier<List<Long>> unitPids = List::of;
+
+    /** Where the tree also finds the pids of the worker's unit (a cgroup), so they are stopped too. */
+    public void unitPids(java.util.function.Supplier<List<Long>> supplier) {
+        this.unitPids = supplier;
+    }
+
     /** The leader's pid. */
     public int pid() {
         return pid;
@@ -226,6 +234,9 @@ public final class LinuxProcess {
         int self = supervisor.selfPid();
         List<Integer> roots = new ArrayList<>();
         table.get(pid).filter(p -> p.startTimeTicks() == startTicks).ifPresent(p -> roots.add(pid));
+        for (long unitPid : unitPids.get()) {
+            table.get((int) unitPid).ifPresent(p -> roots.add(p.pid()));
+        }
         for (ProcessIdentity p : table.all()) {
             if (p.processGroup() == pid || p.session() == pid) {
                 roots.add(p.pid());
