@@ -82,15 +82,19 @@ final class HealthExtensionIT {
         RestartConfig restart = RestartConfig.builder().jitter(0).startupGracePeriod(Duration.ZERO)
                 .healthFailures(RetryBudget.of(3, Duration.ofMillis(50), 1.0)).build();
         WorkerId id = Fixtures.uniqueId("live");
+        List<ProcessEvent> events = new CopyOnWriteArrayList<>();
         try (ProcessControl worker = ProcessControl.builder(Fixtures.config(id, dir, Path.of("/bin/sleep"), "1000")
                 .restart(restart).build()).extension(HealthExtension.of(health, Scheduler.system())).build()) {
+            worker.events().subscribe(events::add);
             long first = worker.start().join().pid().getAsLong();
 
             Files.delete(alive);
-            await().atMost(Duration.ofSeconds(5)).until(() -> worker.snapshot().state() == WorkerState.RESTARTING);
-            String reason = worker.snapshot().reason();
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> e instanceof ProcessEvent.RestartScheduled));
             Files.writeString(alive, "yes");
-            assertThat(reason).matches("health check failed \\(critical\\); restart [1-3] of 3 in 50ms");
+            ProcessEvent.RestartScheduled scheduled = (ProcessEvent.RestartScheduled) events.stream()
+                    .filter(e -> e instanceof ProcessEvent.RestartScheduled).findFirst().orElseThrow();
+            assertThat(scheduled.trigger()).isEqualTo(RestartTrigger.HEALTH_FAILURE);
+            assertThat(scheduled.reason()).isEqualTo("health check failed (critical); restart 1 of 3 in 50ms");
 
             await().atMost(Duration.ofSeconds(5)).until(() -> worker.snapshot().state() == WorkerState.RUNNING
                     && worker.snapshot().pid().getAsLong() != first);
