@@ -512,19 +512,36 @@ public final class ProcessControl implements AutoCloseable {
 
     // ------------------------------------------------------------------ exits (serial)
 
-    private void exited(long gen, LinuxProcess p, ExitStatus rawStatus) {
+    /**
+     * The extensions' view of an exit, once per process whichever path sees it first (the exit
+     * event, or a stop that finished before the event was handled); null if already handled.
+     */
+    private ExitStatus refineExit(LinuxProcess p, ExitStatus rawStatus) {
+        if (!p.markExitHandled()) {
+            return null;
+        }
         ExitStatus exit = rawStatus;
         for (WorkerExtension extension : extensions) {
             exit = extension.processExited(exit);
         }
-        if (p != process) {
-            return;   // a process we already gave up on (killed for a restart, or stale)
-        }
+        return exit;
+    }
+
+    /** Records the exit of the current process: no process, no pending startup, an Exited event. */
+    private void recordExit(LinuxProcess p, ExitStatus exit) {
         process = null;
         startupPending = 0;
         completeStartup(null, new SpawnFailedException("worker '" + id + "': process " + p.pid() + " "
                 + exit.describe() + " before it was running", null));
         events.publish(new ProcessEvent.Exited(id, scheduler.now(), machine.snapshot().sequence(), p.pid(), exit));
+    }
+
+    private void exited(long gen, LinuxProcess p, ExitStatus rawStatus) {
+        ExitStatus exit = refineExit(p, rawStatus);
+        if (exit == null || p != process) {
+            return;   // handled by a stop already, or a process we gave up on (killed for a restart, or stale)
+        }
+        recordExit(p, exit);
         if (machine.state() == WorkerState.STOPPING) {
             exitDuringStop = exit;   // the stop in progress reports it
             return;
@@ -711,6 +728,14 @@ public final class ProcessControl implements AutoCloseable {
             result.completeExceptionally(failure);
             failWaiters(failure);
             return;
+        }
+        if (p != null && p == process && p.exit().isDone()) {
+            // The tree is gone before the leader's exit event was handled: record it here.
+            ExitStatus refined = refineExit(p, p.exit().join());
+            if (refined != null) {
+                recordExit(p, refined);
+                exitDuringStop = refined;
+            }
         }
         if (p != null && p == process) {
             process = null;

@@ -198,6 +198,7 @@ final class ProcessControlIT {
             for (int i = 0; i < 5; i++) {
                 worker.start().join();
                 worker.restart(true).join();
+                await().atMost(Duration.ofSeconds(5)).until(() -> !Fixtures.processesOf(id).isEmpty());
                 List<ProcessIdentity> seen = Fixtures.processesOf(id);
                 assertThat(worker.stop().join().state()).isEqualTo(WorkerState.STOPPED);
                 assertThat(seen).isNotEmpty().noneMatch(Fixtures::exists);

@@ -44,6 +44,7 @@ public final class LinuxProcess {
     private final boolean spawned;
     private final LinuxSupervisor supervisor;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean exitHandled = new java.util.concurrent.atomic.AtomicBoolean();
     /** Members seen in this tree: pid -> start ticks. */
     private final Map<Integer, Long> known = new ConcurrentHashMap<>();
     /** When this object was created (after the spawn or adoption), by {@link System#nanoTime()}. */
@@ -84,6 +85,11 @@ public final class LinuxProcess {
     /** Completes (on the exit-watcher thread) when the leader has exited; never fails. */
     public CompletableFuture<ExitStatus> exit() {
         return exit;
+    }
+
+    /** True the first time only: whoever handles the exit (event or stop) claims it. */
+    public boolean markExitHandled() {
+        return exitHandled.compareAndSet(false, true);
     }
 
     void exited(ExitStatus status) {
