@@ -393,13 +393,20 @@ public final class ProcessControl implements AutoCloseable {
         LinuxProcess p = launched.process;
         if (gen != generation || closed) {
             // Stopped (or closed) while the spawn was in flight: stop what we just started (never an
-            // unmanaged process HSU may not terminate).
+            // unmanaged process HSU may not terminate). A stop waiting for this spawn finishes
+            // only when its tree is gone.
+            boolean stopWaits = machine.state() == WorkerState.STOPPING && stopping != null && process == null;
             if (attach == null || attach.canTerminate()) {
-                stopTree(p).thenRun(() -> {
+                stopTree(p).thenAccept(report -> {
                     if (config != null) {
                         removePidFileOf(p.pid());
                     }
+                    if (stopWaits) {
+                        serial.execute(() -> finishStop(p, report));
+                    }
                 });
+            } else if (stopWaits) {
+                finishStop(null, null);
             }
             result.completeExceptionally(new ControlRefusedException("worker '" + id + "': start cancelled by a stop"));
             return;
@@ -504,8 +511,8 @@ public final class ProcessControl implements AutoCloseable {
                 : new SpawnFailedException("worker '" + id + "': cannot start: " + e.getMessage(), e);
         if (gen == generation && machine.state() == WorkerState.STARTING) {
             machine.moveTo(WorkerState.FAILED, error.getMessage());
-        } else if (machine.state() == WorkerState.STOPPING) {
-            finishStop(null, null);
+        } else if (machine.state() == WorkerState.STOPPING && stopping != null && process == null) {
+            finishStop(null, null);   // a stop was waiting for this spawn
         }
         result.completeExceptionally(error);
     }
@@ -706,9 +713,9 @@ public final class ProcessControl implements AutoCloseable {
         completeStartup(null, new ControlRefusedException("worker '" + id + "': start cancelled by a stop"));
         LinuxProcess p = process;
         if (p == null) {
-            // STARTING with the spawn in flight: launched() sees the new generation and stops it.
+            // STARTING with the spawn in flight: launched() sees the new generation, stops what it
+            // started and finishes this stop (or launchFailed() does, if the spawn failed).
             machine.moveTo(WorkerState.STOPPING, "stop requested while starting");
-            finishStop(null, null);
             return;
         }
         String request = why != null ? why + ": " : forRestart ? "restart requested: " : "stop requested: ";

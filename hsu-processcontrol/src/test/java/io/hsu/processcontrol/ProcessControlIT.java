@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
@@ -202,6 +203,22 @@ final class ProcessControlIT {
                 List<ProcessIdentity> seen = Fixtures.processesOf(id);
                 assertThat(worker.stop().join().state()).isEqualTo(WorkerState.STOPPED);
                 assertThat(seen).isNotEmpty().noneMatch(Fixtures::exists);
+            }
+        }
+    }
+
+    @Test
+    void stop_whileTheSpawnIsInFlight_waitsForItAndStopsIt() {
+        WorkerId id = Fixtures.uniqueId("inflight");
+        try (ProcessControl worker = ProcessControl.builder(Fixtures.config(id, dir, Path.of("/bin/sleep"), "1000")
+                .build()).build()) {
+            for (int i = 0; i < 10; i++) {
+                CompletableFuture<WorkerSnapshot> start = worker.start();
+                WorkerSnapshot stopped = worker.stop().join();
+                assertThat(stopped.state()).isEqualTo(WorkerState.STOPPED);
+                assertThat(start).isDone();
+                await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+                        .until(() -> Fixtures.processesOf(id).isEmpty());
             }
         }
     }
