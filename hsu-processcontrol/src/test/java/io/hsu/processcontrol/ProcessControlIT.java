@@ -224,6 +224,26 @@ final class ProcessControlIT {
     }
 
     @Test
+    void launchChain_userGroupAndUmask_applyToTheWorkersOwnPid() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.hsu.core.posix.Posix.get().geteuid() == 0, "needs root");
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path out = shared.resolve("who.txt");
+        Path who = Fixtures.script(dir, "who.sh", "echo \"$(id -u) $(id -g) $(umask) $$\" > '" + out + "'\nexec sleep 1000");
+        ExecutionConfig execution = ExecutionConfig.builder(who).user("nobody").group("nogroup").umask(027).build();
+        ProcessConfig config = ProcessConfig.builder(Fixtures.uniqueId("nobody")).stateDirectory(dir).execution(execution)
+                .gracefulTimeout(Duration.ofSeconds(5)).build();
+        try (ProcessControl worker = ProcessControl.builder(config).build()) {
+            long pid = worker.start().join().pid().getAsLong();
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(out) && Files.size(out) > 0);
+            // the pid HSU started is the worker's own: sh, setpriv and the script all exec'd into it
+            assertThat(Files.readString(out).strip()).isEqualTo("65534 65534 0027 " + pid);
+            worker.stop().join();
+        }
+    }
+
+    @Test
     void start_hostileInput_saysWhatIsWrongWithWhichPath() throws Exception {
         Path missing = dir.resolve("missing");
         Path notExecutable = Files.writeString(dir.resolve("plain.txt"), "hello");

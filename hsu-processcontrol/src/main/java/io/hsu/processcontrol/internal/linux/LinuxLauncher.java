@@ -104,7 +104,15 @@ public final class LinuxLauncher {
             }
             long start = ProcessIdentity.read(pid).map(ProcessIdentity::startTimeTicks).orElse(0L);
             LinuxProcess process = new LinuxProcess(worker.value(), spawnId, pid, start, true, supervisor);
-            supervisor.watchSpawned(pid, process::exited);
+            try {
+                supervisor.watchSpawned(pid, process::exited);
+            } catch (RuntimeException e) {
+                // Without a watch nobody would reap it or see it exit: do not leave it running.
+                posix.killGroup(pid, io.hsu.core.posix.Signal.KILL);
+                supervisor.abandonLeader(pid);
+                throw new SpawnFailedException("worker '" + worker + "': started pid " + pid
+                        + " but cannot watch it (" + e.getMessage() + "); killed it", e);
+            }
             return process;
         } catch (PosixException e) {
             throw new SpawnFailedException("worker '" + worker + "': cannot open its output FIFO: " + e.getMessage(), e);

@@ -136,6 +136,12 @@ public final class LinuxSupervisor {
         register(new Watch(pid, pidfd, true, onExit));
     }
 
+    /** Gives up a leader that could not be watched (already killed): a sweep reaps its zombie. */
+    void abandonLeader(int pid) {
+        leaders.remove(pid);
+        requestSweep();
+    }
+
     /**
      * Watches a process HSU did not spawn in this life (adopted, attached, or a tree member),
      * identified by pid and start time. {@code onExit} runs on the loop when it is gone, or at once
