@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param lineNumber position in this stream since it was attached, from 1
  * @param message the line without its newline, invalid UTF-8 replaced by U+FFFD
  * @param level the detected level, if any
- * @param fields fields parsed from JSON or logfmt lines (empty when none or parsing is off)
+ * @param fields fields parsed from JSON or logfmt lines, in line order (empty when none or parsing is off)
  * @param continued true when this is a split part of a longer line and more of it follows
  */
 public record LogRecord(Instant time, WorkerId worker, LogStream stream, long pid, long sequence, long lineNumber,
@@ -31,7 +31,7 @@ public record LogRecord(Instant time, WorkerId worker, LogStream stream, long pi
         Objects.requireNonNull(stream, "stream must not be null");
         Objects.requireNonNull(message, "message must not be null");
         Objects.requireNonNull(level, "level must not be null");
-        fields = Map.copyOf(fields);
+        fields = fields.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
     /** This record with {@code level} and {@code fields}. */

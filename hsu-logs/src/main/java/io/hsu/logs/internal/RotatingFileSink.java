@@ -156,7 +156,7 @@ final class RotatingFileSink implements Sink {
             Path rotated;
             do {
                 rotated = current.resolveSibling(current.getFileName() + "." + STAMP.format(scheduler.now())
-                        + String.format("-%03d", rotations++));
+                        + String.format("-%06d", rotations++));
             } while (Files.exists(rotated) || Files.exists(Path.of(rotated + ".gz")));
             Files.move(current, rotated, StandardCopyOption.ATOMIC_MOVE);
             if (rotation.compress()) {
@@ -217,7 +217,9 @@ final class RotatingFileSink implements Sink {
         }
         try {
             Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE);
-            Files.deleteIfExists(file);
+            if (!Files.deleteIfExists(file)) {
+                Files.deleteIfExists(gz);   // retention removed the file while it was being compressed
+            }
         } catch (IOException e) {
             log.warn("finishing the compression of {} failed: {}", file, e.toString());
             deleteQuietly(tmp);
