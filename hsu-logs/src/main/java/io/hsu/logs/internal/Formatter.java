@@ -15,6 +15,11 @@ final class Formatter {
     private final boolean workerPrefix;
     private final String host;
     private final String masterId;
+    /** The last formatted time: lines of one read share it. Replaced whole, so racing writers only redo work. */
+    private volatile TimeText lastTime = new TimeText(null, "");
+
+    private record TimeText(java.time.Instant time, String text) {
+    }
 
     /**
      * @param prefix written before each plain line, followed by a space; empty for none
@@ -56,16 +61,17 @@ final class Formatter {
             });
         } else {
             List<LogRecord> records = batch.records != null ? batch.records : batch.decode();
-            StringBuilder line = new StringBuilder(256);
+            StringBuilder text = new StringBuilder(batch.length * 3 + 64);
             for (LogRecord r : records) {
-                line.setLength(0);
                 if (lead != null) {
-                    line.append(batch.worker.value()).append(" | ");
+                    text.append(batch.worker.value()).append(" | ");
                 }
-                append(line, r, batch.enrich);
-                line.append('\n');
-                out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+                append(text, r, batch.enrich);
+                text.append('\n');
             }
+            byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
+            lengthOut[0] = encoded.length;
+            return encoded;
         }
         lengthOut[0] = out.size();
         return out.toByteArray();
@@ -87,7 +93,7 @@ final class Formatter {
                 if (prefix.length > 0) {
                     line.append(new String(prefix, StandardCharsets.UTF_8));
                 }
-                line.append(DateTimeFormatter.ISO_INSTANT.format(r.time())).append(' ').append(r.worker().value()).append(' ')
+                line.append(time(r.time())).append(' ').append(r.worker().value()).append(' ')
                         .append(r.stream().label()).append(' ')
                         .append(r.level().map(l -> l.name()).orElse("-")).append(' ').append(r.message());
                 if (r.continued()) {
@@ -99,8 +105,18 @@ final class Formatter {
         }
     }
 
+    String time(java.time.Instant time) {
+        TimeText last = lastTime;
+        if (time.equals(last.time())) {
+            return last.text();
+        }
+        String text = DateTimeFormatter.ISO_INSTANT.format(time);
+        lastTime = new TimeText(time, text);
+        return text;
+    }
+
     void json(StringBuilder line, LogRecord r, boolean structured, boolean enrich) {
-        line.append("{\"time\":\"").append(DateTimeFormatter.ISO_INSTANT.format(r.time())).append("\",\"worker\":");
+        line.append("{\"time\":\"").append(time(r.time())).append("\",\"worker\":");
         Json.quote(line, r.worker().value());
         line.append(",\"stream\":\"").append(r.stream().label()).append('"');
         line.append(",\"pid\":").append(r.pid()).append(",\"seq\":").append(r.sequence());

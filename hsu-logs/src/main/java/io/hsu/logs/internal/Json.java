@@ -132,6 +132,15 @@ final class Json {
 
     private String string() {
         expect('"');
+        int close = s.indexOf('"', i);
+        if (close > 0) {
+            int escape = s.indexOf('\\', i);
+            if (escape < 0 || escape > close) {
+                String v = s.substring(i, close);
+                i = close + 1;
+                return v;
+            }
+        }
         StringBuilder b = null;
         int start = i;
         while (true) {
@@ -182,7 +191,16 @@ final class Json {
     /** Appends {@code text} as a JSON string literal. */
     static void quote(StringBuilder out, String text) {
         out.append('"');
-        for (int k = 0; k < text.length(); k++) {
+        int clean = 0;
+        while (clean < text.length()) {
+            char c = text.charAt(clean);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            clean++;
+        }
+        out.append(text, 0, clean);   // the common case: nothing to escape, one bulk append
+        for (int k = clean; k < text.length(); k++) {
             char c = text.charAt(k);
             switch (c) {
                 case '"': out.append("\\\""); break;

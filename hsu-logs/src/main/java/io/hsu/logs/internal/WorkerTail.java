@@ -30,7 +30,6 @@ final class WorkerTail {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
     private long bytes;
-    private long lines;
 
     /** @param enrich adds levels and fields to decoded records (followers and search read them) */
     WorkerTail(long maxBytes, int maxLines, UnaryOperator<LogRecord> enrich) {
@@ -45,7 +44,6 @@ final class WorkerTail {
             if (maxBytes > 0 && maxLines > 0) {
                 entries.addLast(new Entry(batch));
                 bytes += batch.length;
-                lines += batch.lineCount;
                 trim();
             }
             for (Follower f : followers) {
@@ -56,28 +54,30 @@ final class WorkerTail {
         }
     }
 
+    /**
+     * Drops whole batches while the rest still holds {@code maxBytes}, then cuts the head batch at
+     * the first line boundary that brings the total under the bound: the cost is one line, not a
+     * scan of everything that passes through. The line bound is applied when reading.
+     */
     private void trim() {
-        while (bytes > maxBytes || lines > maxLines) {
+        while (bytes > maxBytes) {
             Entry head = entries.peekFirst();
             long headBytes = head.batch.length - head.offset;
-            long headLines = head.batch.lineCount - head.lineIndex;
-            if (bytes - headBytes >= maxBytes && lines - headLines >= maxLines || headLines <= 1) {
+            if (bytes - headBytes >= maxBytes || entries.size() == 1 && headBytes <= bytes - maxBytes) {
                 entries.pollFirst();
                 bytes -= headBytes;
-                lines -= headLines;
                 continue;
             }
-            // Drop lines from the head batch one by one.
-            int i = head.offset;
+            int i = head.offset + (int) (bytes - maxBytes) - 1;
             byte[] d = head.batch.data;
-            while (i < head.batch.length && d[i] != '\n') {
+            while (i < head.batch.length - 1 && d[i] != '\n') {
                 i++;
             }
-            int dropped = i + 1 - head.offset;
+            bytes -= i + 1 - head.offset;
             head.offset = i + 1;
-            head.lineIndex++;
-            bytes -= dropped;
-            lines--;
+            if (head.offset >= head.batch.length) {
+                entries.pollFirst();
+            }
         }
     }
 
@@ -101,7 +101,7 @@ final class WorkerTail {
         for (Entry e : snapshot()) {
             e.decodeInto(out, Long.MIN_VALUE, enrich);
         }
-        return out;
+        return out.size() > maxLines ? List.copyOf(out.subList(out.size() - maxLines, out.size())) : out;
     }
 
     long bytes() {
@@ -122,7 +122,7 @@ final class WorkerTail {
             for (Entry e : entries) {
                 backlog.add(e.copy());
             }
-            f.deliver(backlog);
+            f.deliverBacklog(backlog, maxLines);
             followers.add(f);
         } finally {
             lock.unlock();
@@ -145,11 +145,16 @@ final class WorkerTail {
         }
 
         void deliver(List<Entry> batch) {
+            deliverBacklog(batch, Integer.MAX_VALUE);
+        }
+
+        void deliverBacklog(List<Entry> batch, int lastLines) {
             executor.execute(() -> {
-                List<LogRecord> records = new ArrayList<>();
+                List<LogRecord> all = new ArrayList<>();
                 for (Entry e : batch) {
-                    e.decodeInto(records, from, enrich);
+                    e.decodeInto(all, from, enrich);
                 }
+                List<LogRecord> records = all.size() > lastLines ? all.subList(all.size() - lastLines, all.size()) : all;
                 for (LogRecord r : records) {
                     if (closed) {
                         return;
@@ -164,11 +169,10 @@ final class WorkerTail {
         }
     }
 
-    /** A batch and how much of its head was trimmed. */
+    /** A batch and how many bytes of its head were trimmed (always at a line boundary). */
     private static final class Entry {
         final LogBatch batch;
         int offset;
-        int lineIndex;
 
         Entry(LogBatch batch) {
             this.batch = batch;
@@ -177,13 +181,18 @@ final class WorkerTail {
         Entry copy() {
             Entry e = new Entry(batch);
             e.offset = offset;
-            e.lineIndex = lineIndex;
             return e;
         }
 
         void decodeInto(List<LogRecord> out, long fromSequence, UnaryOperator<LogRecord> enrich) {
             if (batch.firstSequence + batch.lineCount <= fromSequence) {
                 return;
+            }
+            int lineIndex = 0;
+            for (int i = 0; i < offset; i++) {
+                if (batch.data[i] == '\n') {
+                    lineIndex++;
+                }
             }
             for (LogRecord r : batch.decode()) {
                 long index = r.sequence() - batch.firstSequence;
