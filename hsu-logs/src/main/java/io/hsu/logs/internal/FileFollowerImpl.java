@@ -57,7 +57,7 @@ public final class FileFollowerImpl implements FileFollower {
     }
 
     void start() {
-        serial.execute(this::poll);
+        poll();   // on the caller's thread, so "from the end" means the end when following started
         task = scheduler.scheduleWithFixedDelay(() -> serial.execute(this::poll), interval, interval);
     }
 
