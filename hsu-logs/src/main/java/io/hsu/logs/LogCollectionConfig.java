@@ -45,6 +45,26 @@ public final class LogCollectionConfig {
         return builder().build();
     }
 
+    /** A copy with {@code config} as the override for {@code worker}. */
+    public LogCollectionConfig withWorker(WorkerId worker, WorkerLogConfig config) {
+        Builder b = toBuilder();
+        b.worker(worker, config);
+        return b.build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.enabled = enabled;
+        b.defaultWorker = defaultWorker;
+        b.workers.putAll(workers);
+        b.aggregation.addAll(aggregation);
+        b.workerDirectory = workerDirectory;
+        b.maxLineLength = maxLineLength;
+        b.hostname = hostname;
+        b.masterId = masterId;
+        return b;
+    }
+
     public boolean enabled() { return enabled; }
     public WorkerLogConfig defaultWorker() { return defaultWorker; }
     /** Per-worker overrides. */

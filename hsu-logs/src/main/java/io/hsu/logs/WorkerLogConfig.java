@@ -157,6 +157,18 @@ public final class WorkerLogConfig {
         /** @throws java.util.regex.PatternSyntaxException for an invalid regex */
         public Builder exclude(String regex) { excludePatterns.add(Pattern.compile(regex)); return this; }
 
+        /** Removes the include and exclude patterns. */
+        public Builder clearFilters() {
+            includePatterns.clear();
+            excludePatterns.clear();
+            return this;
+        }
+
+        public Builder clearAlerts() {
+            alerts.clear();
+            return this;
+        }
+
         public Builder levelFilter(LogLevel level) { this.levelFilter = Optional.ofNullable(level); return this; }
         public Builder alert(AlertRule rule) { alerts.add(Checks.notNull(rule, "rule")); return this; }
 
