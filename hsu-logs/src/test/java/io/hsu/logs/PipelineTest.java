@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.hsu.core.FakeScheduler;
 import io.hsu.core.WorkerId;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -347,6 +346,23 @@ final class PipelineTest {
                 .hasMessageStartingWith("facility must be one of kern, user,").hasMessageEndingWith("but was 'local9'");
     }
 
-    static void unused() throws IOException {
+    @Test
+    void stuckNetworkOutput_neverSlowsTheFile() throws Exception {
+        // given: a dropping output that never returns, beside a file output
+        StuckStream stuck = new StuckStream();
+        start(WorkerLogConfig.builder().parseStructured(false)
+                .stdoutOutputs(List.of(OutputConfig.file("{worker_id}.log")))
+                .forwarding(List.of(OutputConfig.builder(OutputType.STDOUT).overflow(OverflowPolicy.DROP_OLDEST).queueBytes(4096).build()))
+                .build(), stuck);
+        LogInput in = logs.input(WEB, LogStream.STDOUT);
+        // when
+        for (int i = 0; i < 1000; i++) {
+            write(in, String.format("%099d\n", i));
+        }
+        // then: every line reaches the file while the other output is still stuck
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("web-1.log"))
+                && Files.size(dir.resolve("web-1.log")) == 100_000);
+        assertThat(stuck.written.size()).isZero();
+        stuck.release.countDown();
     }
 }

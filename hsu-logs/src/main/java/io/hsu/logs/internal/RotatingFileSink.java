@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -264,10 +263,5 @@ final class RotatingFileSink implements Sink {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** For tests: the time the clock says now. */
-    Instant now() {
-        return scheduler.now();
     }
 }
