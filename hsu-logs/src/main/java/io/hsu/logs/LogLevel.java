@@ -34,6 +34,8 @@ public enum LogLevel {
 
     /** Lower-case name, as in configs ({@code level_filter: warn}). */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
+
+    private final String label = name().toLowerCase(Locale.ROOT);
 }

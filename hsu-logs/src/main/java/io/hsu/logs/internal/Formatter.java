@@ -61,7 +61,7 @@ final class Formatter {
             });
         } else {
             List<LogRecord> records = batch.records != null ? batch.records : batch.decode();
-            StringBuilder text = new StringBuilder(batch.length * 3 + 64);
+            StringBuilder text = new StringBuilder(batch.length * 5 + 64);
             for (LogRecord r : records) {
                 if (lead != null) {
                     text.append(batch.worker.value()).append(" | ");
@@ -120,7 +120,9 @@ final class Formatter {
         Json.quote(line, r.worker().value());
         line.append(",\"stream\":\"").append(r.stream().label()).append('"');
         line.append(",\"pid\":").append(r.pid()).append(",\"seq\":").append(r.sequence());
-        r.level().ifPresent(l -> line.append(",\"level\":\"").append(l.label()).append('"'));
+        if (r.level().isPresent()) {
+            line.append(",\"level\":\"").append(r.level().get().label()).append('"');
+        }
         line.append(",\"message\":");
         Json.quote(line, r.message());
         if (r.continued()) {

@@ -199,23 +199,30 @@ final class Json {
             }
             clean++;
         }
-        out.append(text, 0, clean);   // the common case: nothing to escape, one bulk append
-        for (int k = clean; k < text.length(); k++) {
-            char c = text.charAt(k);
+        if (clean == text.length()) {
+            out.append(text).append('"');   // the common case: nothing to escape, one bulk copy
+            return;
+        }
+        char[] chars = text.toCharArray();   // appending char[] runs is much cheaper than CharSequence ranges on 17
+        out.append(chars, 0, clean);
+        int run = clean;
+        for (int k = clean; k < chars.length; k++) {
+            char c = chars[k];
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(chars, run, k - run);
+            run = k + 1;
             switch (c) {
                 case '"': out.append("\\\""); break;
                 case '\\': out.append("\\\\"); break;
                 case '\n': out.append("\\n"); break;
                 case '\r': out.append("\\r"); break;
                 case '\t': out.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+                default: out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(chars, run, chars.length - run);
         out.append('"');
     }
 
@@ -225,6 +232,8 @@ final class Json {
             out.append("null");
         } else if (v instanceof String) {
             quote(out, (String) v);
+        } else if (v instanceof Long) {
+            out.append(((Long) v).longValue());
         } else if (v instanceof Number || v instanceof Boolean) {
             out.append(v);
         } else if (v instanceof Map) {

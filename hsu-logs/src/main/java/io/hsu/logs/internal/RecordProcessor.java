@@ -47,15 +47,19 @@ final class RecordProcessor {
 
     /** Parses, raises alerts and returns the records that pass the filters. Not thread-safe (one caller per stream order). */
     synchronized List<LogRecord> process(LogBatch batch) {
-        List<LogRecord> decoded = batch.decode();
-        List<LogRecord> kept = new ArrayList<>(decoded.size());
-        for (LogRecord raw : decoded) {
-            LogRecord r = parse(raw, config.parseJson(), config.parseLogfmt());
+        List<LogRecord> kept = new ArrayList<>(batch.lineCount);
+        boolean json = config.parseJson();
+        boolean logfmt = config.parseLogfmt();
+        batch.forEachLine((index, start, end) -> {
+            String message = new String(batch.data, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, Object> fields = fields(message, json, logfmt);
+            LogRecord r = new LogRecord(batch.time, batch.worker, batch.stream, batch.pid, batch.firstSequence + index,
+                    batch.firstLineNumber + index, message, level(message, fields), fields, batch.isContinued(index));
             alerts(r);
             if (passes(r)) {
                 kept.add(r);
             }
-        }
+        });
         return kept;
     }
 
@@ -106,7 +110,12 @@ final class RecordProcessor {
 
     /** {@code raw} with fields from JSON or logfmt (when enabled) and a detected level. */
     static LogRecord parse(LogRecord raw, boolean json, boolean logfmt) {
-        String m = raw.message();
+        Map<String, Object> fields = fields(raw.message(), json, logfmt);
+        return raw.withParsed(level(raw.message(), fields), fields);
+    }
+
+    /** The fields of a JSON or logfmt line (nulls removed), or an empty map. */
+    static Map<String, Object> fields(String m, boolean json, boolean logfmt) {
         Map<String, Object> fields = null;
         if (json && !m.isEmpty() && m.charAt(0) == '{') {
             fields = Json.parseObject(m);
@@ -114,11 +123,12 @@ final class RecordProcessor {
         if (fields == null && logfmt && m.indexOf('=') > 0) {
             fields = Logfmt.parse(m);
         }
-        Optional<LogLevel> level = fields != null ? levelOf(fields) : Optional.empty();
-        if (level.isEmpty()) {
-            level = textLevel(m);
-        }
-        return raw.withParsed(level, fields == null ? Map.of() : withoutNulls(fields));
+        return fields == null ? Map.of() : withoutNulls(fields);
+    }
+
+    static Optional<LogLevel> level(String message, Map<String, Object> fields) {
+        Optional<LogLevel> level = fields.isEmpty() ? Optional.empty() : levelOf(fields);
+        return level.isPresent() ? level : textLevel(message);
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> fields) {
