@@ -78,6 +78,22 @@ public final class LogBatch {
         return n;
     }
 
+    /**
+     * What this batch costs a queue, in bytes of heap: its bytes when outputs use them as they
+     * are; an estimate of the records' footprint otherwise (strings, maps, the record itself),
+     * so a queue of parsed records holds about as much memory as its bound says.
+     */
+    long queueWeight() {
+        if (records == null) {
+            return length;
+        }
+        long n = 0;
+        for (LogRecord r : records) {
+            n += 2L * r.message().length() + 160 + 96L * r.fields().size();
+        }
+        return n;
+    }
+
     interface LineVisitor {
         void line(int index, int start, int end);
     }

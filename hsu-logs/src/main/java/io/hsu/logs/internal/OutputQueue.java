@@ -91,7 +91,7 @@ final class OutputQueue {
      * the limit plus one read) and pauses {@code pauser} until it drains below half the limit.
      */
     void offer(LogBatch batch, Pauser pauser) {
-        long size = batch.outputBytes();
+        long size = batch.queueWeight();
         if (batch.outputLineCount() == 0) {
             return;
         }
@@ -115,7 +115,7 @@ final class OutputQueue {
                 } else {
                     while (queuedBytes + size > limit && !queue.isEmpty()) {
                         LogBatch old = queue.pollFirst();
-                        queuedBytes -= old.outputBytes();
+                        queuedBytes -= old.queueWeight();
                         LogEvent e = dropped(old.worker, old.outputLineCount());
                         dropEvent = dropEvent == null ? e : dropEvent;
                     }
@@ -196,7 +196,7 @@ final class OutputQueue {
             lock.lock();
             try {
                 queue.pollFirst();
-                queuedBytes -= next.outputBytes();
+                queuedBytes -= next.queueWeight();
                 linesWritten.addAndGet(next.outputLineCount());
                 bytesWritten.addAndGet(next.outputBytes());
                 if (queuedBytes <= lowWater) {
