@@ -241,10 +241,12 @@ final class PipelineTest {
 
         // when: the directory becomes usable
         Files.delete(blocker);
-        scheduler.advance(Duration.ofSeconds(31));
 
-        // then
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e instanceof LogEvent.OutputRecovered));
+        // then: the next retry (whenever the last failure scheduled it) succeeds
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            scheduler.advance(Duration.ofSeconds(31));
+            return events.stream().anyMatch(e -> e instanceof LogEvent.OutputRecovered);
+        });
         assertThat(logs.awaitWritten(Duration.ofSeconds(10))).isTrue();
         assertThat(Files.readAllLines(dir.resolve("logs/web-1.log"))).containsExactly("first", "second");
         assertThat(logs.outputStats().get(0).failing()).isFalse();
