@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.Native;
 import io.hsu.core.ErrorKind;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @Tag("process")
 final class PosixSignalsIT {
@@ -60,7 +67,7 @@ final class PosixSignalsIT {
 
     @Test
     void kill_notPermitted_throwsWithErrno() {
-        assumeTrue(posix.geteuid() != 0, "root may signal anything");
+        assumeTrue(posix.geteuid() != 0, "root may signal anything; see kill_notPermitted_asNobody");
 
         assertThatThrownBy(() -> posix.kill(1, Signal.CONT))
                 .isInstanceOfSatisfying(PosixException.class, e -> {
@@ -68,6 +75,35 @@ final class PosixSignalsIT {
                     assertThat(e.errnoValue()).contains(Errno.EPERM);
                 })
                 .hasMessage("kill(1, SIGCONT) failed: EPERM (Operation not permitted)");
+    }
+
+    /** As root, runs a JVM as user nobody (setpriv) that tries to signal init. */
+    @Test
+    void kill_notPermitted_asNobody(@TempDir Path directory) throws Exception {
+        assumeTrue(posix.geteuid() == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root and setpriv");
+        // given a class path that user nobody can read
+        Path jna = Path.of(Native.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Files.copy(jna, directory.resolve("jna.jar"));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String classPath = String.join(File.pathSeparator, directory.resolve("jna.jar").toString(),
+                Path.of(Posix.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
+                Path.of(KillInitMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        String java = ProcessHandle.current().info().command().orElse("java");
+
+        // when
+        Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                java, "-Djna.tmpdir=" + directory, "-Djava.io.tmpdir=" + directory, "-cp", classPath,
+                KillInitMain.class.getName()).redirectErrorStream(true).start();
+        String output;
+        try {
+            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+
+        // then
+        assertThat(output).contains("SIGNAL EPERM: kill(1, SIGCONT) failed: EPERM (Operation not permitted)");
     }
 
     @Test
