@@ -271,10 +271,12 @@ final class PipelineTest {
         LogInput in = logs.input(WEB, LogStream.STDOUT);
         write(in, "a\nb\nc\n");
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (var sub = logs.follow(WEB, 1, r -> seen.add(r.sequence() + ":" + r.message()))) {
-            write(in, "d\n");
-            await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
-        }
+        io.hsu.core.event.Subscription sub = logs.follow(WEB, 1, r -> seen.add(r.sequence() + ":" + r.message()));
+        write(in, "d\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
+        sub.close();
+        write(in, "e\n");
+        assertThat(logs.tail(WEB)).hasSize(5);
         assertThat(seen).containsExactly("1:b", "2:c", "3:d");
     }
 

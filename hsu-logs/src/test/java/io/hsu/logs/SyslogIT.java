@@ -65,7 +65,7 @@ final class SyslogIT {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             assertThat(rsyslogd.isAlive()).as(() -> "rsyslogd exited: " + read(dir.resolve("rsyslogd.out"))).isTrue();
             try (Socket s = new Socket("127.0.0.1", tcpPort)) {
-                return Files.exists(socket);
+                return s.isConnected() && Files.exists(socket);
             }
         });
     }
