@@ -5,6 +5,7 @@ import io.hsu.core.config.YamlOptions;
 import io.hsu.master.config.HsuConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,8 +34,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--lenient", description = "Warn about unknown keys instead of rejecting them.")
     boolean lenient;
 
+    /** Tests count this down instead of sending a signal; null in real runs. */
+    static volatile CountDownLatch stopSignal;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (positionalConfig != null && optionConfig != null && !positionalConfig.equals(optionConfig)) {
             throw new ParameterException(spec.commandLine(), "give the config once: either CONFIG or --config");
         }
@@ -50,6 +54,15 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Problems.printWarnings(loaded.warnings(), spec.commandLine().getErr());
-        return new Foreground(loaded, stateDir, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        if (!VerboseOption.enabled) {
+            // before the first logger exists: slf4j-simple reads it once
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", loaded.master().logLevel());
+        }
+        CountDownLatch stop = stopSignal != null ? stopSignal : new CountDownLatch(1);
+        if (stopSignal == null) {
+            Foreground.onTermination(stop);
+        }
+        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null && stopSignal == null;
+        return new Foreground(loaded, stateDir, spec.commandLine().getOut(), spec.commandLine().getErr(), colour, stop).run();
     }
 }
