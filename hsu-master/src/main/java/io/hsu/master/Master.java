@@ -245,6 +245,7 @@ public final class Master implements AutoCloseable {
      */
     public void start(WorkerId id) {
         Entry entry = entry(id);
+        stateDirectory.setStoppedOnRequest(id, false);
         entry.pending = true;
         orchestration.execute(this::reconcile);
     }
@@ -258,6 +259,7 @@ public final class Master implements AutoCloseable {
     public CompletableFuture<WorkerSnapshot> stop(WorkerId id) {
         Entry entry = entry(id);
         cancelWait(entry);
+        stateDirectory.setStoppedOnRequest(id, true);
         return entry.runtime.stop("stop requested", true);
     }
 
@@ -267,7 +269,9 @@ public final class Master implements AutoCloseable {
      * @throws MasterException of kind NOT_FOUND for an unknown id
      */
     public void restart(WorkerId id) {
-        entry(id).runtime.restart("restart requested");
+        Entry entry = entry(id);
+        stateDirectory.setStoppedOnRequest(id, false);
+        entry.runtime.restart("restart requested");
     }
 
     /**

@@ -212,7 +212,6 @@ public final class ManagedWorker implements WorkerRuntime {
             return;
         }
         pendingStart.cancel();
-        stateDir.setStoppedOnRequest(id, false);
         boolean first = firstStart;
         firstStart = false;
         if (first && tryAdopt()) {
@@ -517,9 +516,6 @@ public final class ManagedWorker implements WorkerRuntime {
 
     private void doStop(String reason, boolean onRequest, CompletableFuture<WorkerSnapshot> result) {
         pendingStart.cancel();
-        if (onRequest) {
-            stateDir.setStoppedOnRequest(id, true);
-        }
         WorkerState state = machine.state();
         if (state == WorkerState.STOPPING && stopped != null) {
             stopped.whenComplete((s, e) -> result.complete(machine.snapshot()));
@@ -569,7 +565,7 @@ public final class ManagedWorker implements WorkerRuntime {
         pid = 0;
         generation++;
         deleteQuietly(stateDir.pidFile(id));
-        String reason = exitWhileStopping.map(s -> "stopped (" + s.describe() + ")").orElse("stopped");
+        String reason = exitWhileStopping.map(ExitStatus::describe).orElse("stopped");
         if (exitWhileStopping.isPresent()) {
             machine.moveTo(WorkerState.STOPPED, reason, exitWhileStopping.get());
         } else {
