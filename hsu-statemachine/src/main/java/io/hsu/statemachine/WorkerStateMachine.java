@@ -63,7 +63,7 @@ public final class WorkerStateMachine {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CURRENT = lookup.findVarHandle(WorkerStateMachine.class, "current", WorkerSnapshot.class);
-            TRANSITIONS = lookup.findVarHandle(WorkerStateMachine.class, "transitions", long.class);
+            TRANSITIONS = lookup.findVarHandle(WriterCounters.class, "transitions", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -79,14 +79,8 @@ public final class WorkerStateMachine {
 
     /** Ring of the last transitions; slot {@code i % size} holds transition number {@code i}. Writer fills, anyone reads. */
     private final AtomicReferenceArray<WorkerStateChanged> history;
-    /** Transitions written to {@code history}; written by the writer with release semantics after the slot. */
-    @SuppressWarnings("unused") // accessed through TRANSITIONS
-    private long transitions;
-
-    /** Events waiting while a listener runs (a listener moved the state); writer-owned. */
-    private final ArrayDeque<LifecycleEvent> undelivered = new ArrayDeque<>();
-    /** True while the writer delivers events; writer-owned. */
-    private boolean delivering;
+    /** The fields the writer changes on every transition, kept off the cache line of {@code current}. */
+    private final WriterFields writer = new WriterFields();
 
     private WorkerStateMachine(Builder b) {
         this.id = b.id;
@@ -138,7 +132,7 @@ public final class WorkerStateMachine {
     public List<WorkerStateChanged> history() {
         int size = history.length();
         while (true) {
-            long count = (long) TRANSITIONS.getAcquire(this);
+            long count = (long) TRANSITIONS.getAcquire(writer);
             long first = Math.max(0, count - size);
             List<WorkerStateChanged> copy = new ArrayList<>((int) (count - first));
             long lastSequence = -1;
@@ -285,9 +279,10 @@ public final class WorkerStateMachine {
                 before.sequence() + 1);
         WorkerStateChanged event = WorkerStateChanged.between(before, after);
         publish(before, after); // first: a racing second writer fails here and touches nothing else
-        long n = (long) TRANSITIONS.get(this);
+        WriterFields w = writer;
+        long n = w.transitions;
         history.lazySet((int) (n % history.length()), event);
-        TRANSITIONS.setRelease(this, n + 1);
+        TRANSITIONS.setRelease(w, n + 1);
         deliver(event);
         return after;
     }
@@ -300,18 +295,19 @@ public final class WorkerStateMachine {
     }
 
     private void deliver(LifecycleEvent event) {
-        if (delivering) {
-            undelivered.add(event); // a listener moved the state: keep sequence order
+        WriterFields w = writer;
+        if (w.delivering) {
+            w.undelivered.add(event); // a listener moved the state: keep sequence order
             return;
         }
-        delivering = true;
+        w.delivering = true;
         try {
             events.publish(event);
-            for (LifecycleEvent next; (next = undelivered.poll()) != null; ) {
+            for (LifecycleEvent next; (next = w.undelivered.poll()) != null; ) {
                 events.publish(next);
             }
         } finally {
-            delivering = false;
+            w.delivering = false;
         }
     }
 
@@ -375,5 +371,31 @@ public final class WorkerStateMachine {
         public WorkerStateMachine build() {
             return new WorkerStateMachine(this);
         }
+    }
+
+    /** 64 bytes before the writer's fields (superclass fields are laid out first). */
+    @SuppressWarnings("unused")
+    private static class PaddingBefore {
+        long p0, p1, p2, p3, p4, p5, p6, p7;
+    }
+
+    /**
+     * What only the writer changes on each transition. Readers of {@code current} would otherwise
+     * lose their cache line to these stores several times per transition (measured by
+     * SnapshotReadBenchmark.besideWriter).
+     */
+    private static class WriterCounters extends PaddingBefore {
+        /** Transitions written to the history ring; raised with release semantics after the slot. Read by history(). */
+        long transitions;
+        /** True while the writer delivers events. */
+        boolean delivering;
+        /** Events waiting while a listener runs (a listener moved the state). */
+        final ArrayDeque<LifecycleEvent> undelivered = new ArrayDeque<>();
+    }
+
+    /** 64 bytes after the writer's fields. */
+    @SuppressWarnings("unused")
+    private static final class WriterFields extends WriterCounters {
+        long q0, q1, q2, q3, q4, q5, q6, q7;
     }
 }

@@ -3,6 +3,7 @@ package io.hsu.statemachine;
 import static io.hsu.statemachine.WorkerState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hsu.core.ErrorKind;
 import io.hsu.core.ExitStatus;
@@ -10,6 +11,7 @@ import io.hsu.core.FakeScheduler;
 import io.hsu.core.WorkerId;
 import io.hsu.core.event.Subscription;
 import io.hsu.core.internal.SerialExecutor;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -379,5 +381,24 @@ final class WorkerStateMachineTest {
         assertThat(racy.snapshot().state()).isEqualTo(STOPPED);
         assertThat(racy.snapshot().sequence()).isEqualTo(1);
         assertThat(racy.history()).extracting(WorkerStateChanged::reason).containsExactly("writer b");
+    }
+
+    @Test
+    void snapshotAndState_allocateNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        machine.moveTo(STARTING, "a", 7);
+        threads.getCurrentThreadAllocatedBytes(); // the first call may allocate
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        long sum = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            sum += machine.snapshot().sequence() + machine.state().ordinal();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(sum).isEqualTo(2_000_000);
+        // One allocation per read would be >= 16 MB; the JIT and coverage agent account for a few KB.
+        assertThat(allocated).as("bytes allocated by a million reads").isLessThan(1_000_000);
     }
 }

@@ -293,7 +293,8 @@ public final class ConfigNode {
             return defaultValue;
         }
         if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-            error("must be" + rangeText(min, max, lowest, highest) + ", but was " + value);
+            String range = rangeText(min, max, lowest, highest);
+            error("must be" + (range.isEmpty() ? " between " + min + " and " + max : range) + ", but was " + value);
             return defaultValue;
         }
         return value.longValue();
@@ -488,7 +489,7 @@ public final class ConfigNode {
             return null;
         }
         if (node instanceof ScalarNode scalar) {
-            return document.valueOf(scalar);
+            return document.valueOf(scalar); // null when expansion failed: that problem is already reported
         }
         error("must be a single value, but was " + describe(node));
         return null;
@@ -554,7 +555,7 @@ public final class ConfigNode {
         int colon = message.indexOf("\": ");
         String kind = message.startsWith("invalid duration") ? "must be a duration like 30s or 1h30m"
                 : "must be a size like 1048576, 512KB or 2GiB";
-        return kind + ", but " + quoted() + " " + (colon < 0 ? "is invalid" : message.substring(colon + 3));
+        return kind + ", but was " + quoted() + (colon < 0 ? "" : ": " + message.substring(colon + 3));
     }
 
     private static BigInteger parseInteger(String s) {

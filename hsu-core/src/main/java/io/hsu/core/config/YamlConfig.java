@@ -115,6 +115,7 @@ public final class YamlConfig {
                 .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
+                .setAllowNonScalarKeys(true)                     // reported by Walk, with a position
                 .setMaxAliasesForCollections(Integer.MAX_VALUE) // LimitedParser and checkExpandedSize limit aliases
                 .setCodePointLimit(Integer.MAX_VALUE)           // LimitedReader limits the size
                 .setParseComments(false)
@@ -230,8 +231,15 @@ public final class YamlConfig {
             inProgress.put(node, Boolean.TRUE);
             if (node instanceof ScalarNode scalar) {
                 if (isValue && scalar.getValue().indexOf('$') >= 0) {
-                    String value = expander.expand(scalar.getValue(), message -> error(scalar, path, message));
+                    boolean[] failed = {false};
+                    String value = expander.expand(scalar.getValue(), message -> {
+                        error(scalar, path, message);
+                        failed[0] = true;
+                    });
                     document.expanded.put(scalar, value);
+                    if (failed[0]) {
+                        document.unexpandable.add(scalar);
+                    }
                 }
             } else if (node instanceof SequenceNode sequence) {
                 int index = 0;
@@ -249,13 +257,15 @@ public final class YamlConfig {
                 for (NodeTuple tuple : mapping.getValue()) {
                     Node key = tuple.getKeyNode();
                     String keyText = key instanceof ScalarNode scalarKey ? scalarKey.getValue() : null;
-                    String childPath = ConfigNode.childPath(path, keyText == null ? "?" : keyText);
-                    if (keyText != null) {
-                        Node first = seen.putIfAbsent(keyText, key);
-                        if (first != null) {
-                            error(key, childPath, "duplicate key '" + keyText + "' (first defined at line "
-                                    + first.getStartMark().map(m -> m.getLine() + 1).orElse(0) + ")");
-                        }
+                    if (keyText == null) {
+                        error(key, path, "keys must be plain values, not " + (key instanceof MappingNode ? "mappings" : "lists"));
+                        return null;
+                    }
+                    String childPath = ConfigNode.childPath(path, keyText);
+                    Node first = seen.putIfAbsent(keyText, key);
+                    if (first != null) {
+                        error(key, childPath, "duplicate key '" + keyText + "' (first defined at line "
+                                + first.getStartMark().map(m -> m.getLine() + 1).orElse(0) + ")");
                     }
                     long[] keySize = measure(key, childPath, false);
                     long[] child = keySize == null ? null : measure(tuple.getValueNode(), childPath, true);

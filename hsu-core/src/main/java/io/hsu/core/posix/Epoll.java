@@ -78,12 +78,12 @@ public final class Epoll implements AutoCloseable {
         this.maxEvents = maxEvents;
         this.packed = packed;
         this.eventSize = packed ? 12 : 16;
-        this.events = new Memory((long) eventSize * (maxEvents + 1));
+        this.events = new Memory((long) eventSize * maxEvents);
         this.wakeBuffer = new Memory(8);
         this.wakeValue = new Memory(8);
         this.wakeValue.setLong(0, 1);
-        this.readyFds = new int[maxEvents + 1];
-        this.readyEvents = new int[maxEvents + 1];
+        this.readyFds = new int[maxEvents];
+        this.readyEvents = new int[maxEvents];
         this.cleanable = CLEANER.register(this, new CloseFds(epfd, wakeFd));
     }
 
@@ -91,7 +91,7 @@ public final class Epoll implements AutoCloseable {
      * Creates an epoll instance (close-on-exec) with an eventfd for {@link #wakeup}.
      *
      * @param maxEventsPerWait how many ready descriptors one {@link #await} reports at most (more stay
-     *     ready for the next call)
+     *     ready for the next call; a pending wakeup takes one of these slots)
      * @throws IllegalArgumentException if {@code maxEventsPerWait < 1}
      * @throws PosixUnavailableException off Linux
      * @throws PosixException of kind IO if the kernel refuses (EMFILE, ...)
@@ -181,7 +181,7 @@ public final class Epoll implements AutoCloseable {
         ensureOpen();
         readyCount = 0;
         wokenUp = false;
-        int n = LibC.epoll_wait(epfd, Pointer.nativeValue(events), maxEvents + 1, timeoutMillis);
+        int n = LibC.epoll_wait(epfd, Pointer.nativeValue(events), maxEvents, timeoutMillis);
         if (n < 0) {
             int errno = Native.getLastError();
             if (errno == Errno.EINTR.number()) {

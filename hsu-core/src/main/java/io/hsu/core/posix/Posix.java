@@ -109,18 +109,31 @@ public final class Posix {
 
     private static Posix load() {
         String os = System.getProperty("os.name", "unknown");
-        String arch = System.getProperty("os.arch", "unknown").toLowerCase(Locale.ROOT);
-        boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
-        if (!os.equals("Linux") || !(x86 || arch.equals("aarch64"))) {
-            throw new PosixUnavailableException("the POSIX bindings support Linux on x86_64 and aarch64, but this is "
-                    + os + " on " + arch, null);
+        String arch = System.getProperty("os.arch", "unknown");
+        Optional<String> unsupported = unsupportedPlatform(os, arch);
+        if (unsupported.isPresent()) {
+            throw new PosixUnavailableException(unsupported.get(), null);
         }
+        boolean x86 = isX86(arch);
         try {
             LibC.getpid();   // loads the class, which binds the native methods
         } catch (LinkageError e) {
             throw new PosixUnavailableException("cannot load the C library through JNA: " + e, e);
         }
         return new Posix(x86);
+    }
+
+    /** Why these bindings do not support {@code os.name} and {@code os.arch}, or empty if they do. */
+    static Optional<String> unsupportedPlatform(String os, String arch) {
+        if (os.equals("Linux") && (isX86(arch) || arch.toLowerCase(Locale.ROOT).equals("aarch64"))) {
+            return Optional.empty();
+        }
+        return Optional.of("the POSIX bindings support Linux on x86_64 and aarch64, but this is " + os + " on " + arch);
+    }
+
+    private static boolean isX86(String arch) {
+        String lower = arch.toLowerCase(Locale.ROOT);
+        return lower.equals("amd64") || lower.equals("x86_64");
     }
 
     /** Whether {@code struct epoll_event} is packed (12 bytes) as on x86_64, not 16 bytes as on aarch64. */
@@ -509,7 +522,8 @@ public final class Posix {
     }
 
     /**
-     * Reads up to {@code len} bytes into {@code buf[off..]}, at most 64 KiB per call.
+     * Reads up to {@code len} bytes into {@code buf[off..]}, at most 64 KiB per call. Copies through
+     * a 64 KiB native buffer per thread; loops that read a lot should prefer a direct {@link ByteBuffer}.
      *
      * @return as {@link #read(int, ByteBuffer)}: bytes read, 0 for EAGAIN (or {@code len == 0}), -1 at end of file
      * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not fit {@code buf}
@@ -561,7 +575,8 @@ public final class Posix {
     }
 
     /**
-     * Writes up to {@code len} bytes from {@code buf[off..]}, at most 64 KiB per call.
+     * Writes up to {@code len} bytes from {@code buf[off..]}, at most 64 KiB per call (through the
+     * same per-thread native buffer as {@link #read(int, byte[], int, int)}).
      *
      * @return as {@link #write(int, ByteBuffer)}: bytes written, 0 for EAGAIN
      * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not fit {@code buf}
