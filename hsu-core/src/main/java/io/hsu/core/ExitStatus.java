@@ -77,7 +77,7 @@ public sealed interface ExitStatus permits ExitStatus.Exited, ExitStatus.Signale
 
         @Override
         public String describe() {
-            return "killed by " + signalName(signal) + (coreDumped ? " (core dumped)" : "") + (oomKilled ? " (oom-killed)" : "");
+            return "killed by " + io.hsu.core.posix.Signal.describe(signal) + (coreDumped ? " (core dumped)" : "") + (oomKilled ? " (oom-killed)" : "");
         }
     }
 
@@ -90,29 +90,6 @@ public sealed interface ExitStatus permits ExitStatus.Exited, ExitStatus.Signale
         @Override
         public String describe() {
             return "exit status unknown (" + reason + ")";
-        }
-    }
-
-    private static String signalName(int signal) {
-        // Linux numbers of the signals that end processes in practice.
-        switch (signal) {
-            case 1: return "SIGHUP";
-            case 2: return "SIGINT";
-            case 3: return "SIGQUIT";
-            case 4: return "SIGILL";
-            case 6: return "SIGABRT";
-            case 7: return "SIGBUS";
-            case 8: return "SIGFPE";
-            case 9: return "SIGKILL";
-            case 10: return "SIGUSR1";
-            case 11: return "SIGSEGV";
-            case 12: return "SIGUSR2";
-            case 13: return "SIGPIPE";
-            case 14: return "SIGALRM";
-            case 15: return "SIGTERM";
-            case 24: return "SIGXCPU";
-            case 25: return "SIGXFSZ";
-            default: return "signal " + signal;
         }
     }
 }
