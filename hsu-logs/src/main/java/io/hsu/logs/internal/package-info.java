@@ -1,0 +1,2 @@
+/** Implementation of hsu-logs; not API, may change in any release. */
+package io.hsu.logs.internal;
