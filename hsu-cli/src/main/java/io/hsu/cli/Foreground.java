@@ -3,7 +3,8 @@ package io.hsu.cli;
 import io.hsu.core.event.Subscription;
 import io.hsu.core.event.WorkerEvent;
 import io.hsu.master.Master;
-import io.hsu.master.WorkerHealthChanged;
+import io.hsu.health.HealthEvent;
+import io.hsu.processcontrol.ProcessEvent;
 import io.hsu.master.WorkerWaiting;
 import io.hsu.master.config.HsuConfig;
 import io.hsu.statemachine.WorkerState;
@@ -46,7 +47,7 @@ final class Foreground {
     }
 
     int run() throws InterruptedException {
-        Master master = Master.open(config, Optional.ofNullable(stateDir), this::printLine);
+        Master master = Master.open(config, Optional.ofNullable(stateDir), new LineOutputStream(out, outLock));
         Subscription events = master.events().subscribe(this::printEvent);
         try {
             printNote("master pid " + ProcessHandle.current().pid() + ", state directory " + master.stateDirectory()
@@ -62,27 +63,26 @@ final class Foreground {
         return ExitCodes.OK;
     }
 
-    private void printLine(io.hsu.core.WorkerId worker, String stream, String line) {
-        outLock.lock();
-        try {
-            out.print(colour ? "\u001b[36m" + worker + "\u001b[0m | " : worker + " | ");
-            out.println(line);
-            out.flush();
-        } finally {
-            outLock.unlock();
-        }
-    }
-
     private void printEvent(WorkerEvent event) {
         String text;
         if (event instanceof WorkerStateChanged change) {
             String detail = change.to() == WorkerState.RUNNING && change.pid().isPresent()
-                    ? "pid " + change.pid().getAsLong() : change.reason();
+                    ? "pid " + change.pid().getAsLong() + (change.reason().startsWith("adopted") ? ", adopted" : "")
+                    : change.reason();
             text = change.workerId() + " " + change.from().displayName() + " -> " + paint(change.to()) + (detail.isEmpty() ? "" : " (" + detail + ")");
         } else if (event instanceof WorkerWaiting waiting) {
             text = waiting.workerId() + (waiting.waitingFor().isEmpty() ? " no longer waiting" : " waiting for " + waiting.waitingFor());
-        } else if (event instanceof WorkerHealthChanged health) {
-            text = health.workerId() + " " + health.probe() + (health.healthy() ? " passing" : " failing") + " (" + health.detail() + ")";
+        } else if (event instanceof HealthEvent.ProbeStatusChanged probe) {
+            text = probe.workerId() + " " + probe.role().displayName() + " " + probe.from().name().toLowerCase(java.util.Locale.ROOT)
+                    + " -> " + probe.to().name().toLowerCase(java.util.Locale.ROOT) + " (" + probe.lastResult().message() + ")";
+        } else if (event instanceof HealthEvent.ReadinessChanged ready) {
+            text = ready.workerId() + (ready.ready() ? " ready" : " not ready") + " (" + ready.reason() + ")";
+        } else if (event instanceof HealthEvent.LivenessFailed failed) {
+            text = failed.workerId() + " liveness failed (" + failed.reason() + ")";
+        } else if (event instanceof HealthEvent.StartupFailed failed) {
+            text = failed.workerId() + " startup probe failed (" + failed.reason() + ")";
+        } else if (event instanceof ProcessEvent.CircuitOpened open) {
+            text = open.workerId() + " circuit open until " + TIME.format(open.retryAt()) + " (" + open.reason() + ")";
         } else {
             return; // pid assignments and the like: the state lines say enough
         }

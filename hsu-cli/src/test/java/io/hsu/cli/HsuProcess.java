@@ -71,7 +71,7 @@ final class HsuProcess {
 
     /** The pid in the last line {@code ID ... -> running (pid N)} of the worker, or -1. */
     long runningPid(String worker) {
-        Matcher m = Pattern.compile(" " + Pattern.quote(worker) + " \\S+ -> running \\(pid (\\d+)\\)").matcher(err());
+        Matcher m = Pattern.compile(" " + Pattern.quote(worker) + " \\S+ -> running \\(pid (\\d+)(, adopted)?\\)").matcher(err());
         long pid = -1;
         while (m.find()) {
             pid = Long.parseLong(m.group(1));

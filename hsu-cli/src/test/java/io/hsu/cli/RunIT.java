@@ -42,13 +42,13 @@ final class RunIT {
 
         await().atMost(LONG).until(() -> hsu.runningPid("web") > 0 && hsu.runningPid("reporter") > 0
                 && hsu.runningPid("chatty") > 0 && hsu.runningPid("flaky") > 0);
-        assertThat(hsu.err()).contains(" web liveness passing (HTTP 200)");
+        assertThat(hsu.err()).contains(" web liveness unknown -> healthy (http GET http://127.0.0.1:18080/: HTTP 200)");
         long chatty = hsu.runningPid("chatty");
 
         new ProcessBuilder("kill", "-KILL", Long.toString(chatty)).start().waitFor();
 
         await().atMost(LONG).until(() -> hsu.runningPid("chatty") != chatty && hsu.runningPid("chatty") > 0);
-        assertThat(hsu.err()).contains(" chatty running -> restarting (killed by SIGKILL; restarting in ");
+        assertThat(hsu.err()).contains(" chatty running -> restarting (killed by SIGKILL; restart 1 of 3 in ");
         assertThat(hsu.out()).contains("web | Serving HTTP on 127.0.0.1 port 18080");
 
         hsu.signal("TERM");
@@ -86,7 +86,7 @@ final class RunIT {
         assertThat(err).contains(" frontend waiting for api (healthy)")
                 .contains(" api waiting for migrate (completed_successfully)");
         assertThat(err.indexOf(" migrate running -> exited (exited 0)")).isLessThan(err.indexOf(" api registered -> starting"));
-        assertThat(err.indexOf(" api readiness passing")).isLessThan(err.indexOf(" frontend registered -> starting"));
+        assertThat(err.indexOf(" api readiness unknown -> healthy")).as(err).isLessThan(err.indexOf(" frontend registered -> starting"));
 
         hsu.signal("TERM");
         assertThat(hsu.awaitExit(30)).isZero();
@@ -119,7 +119,7 @@ final class RunIT {
         int before = numbers(second.out()).size();
         await().atMost(LONG).until(() -> numbers(second.out()).size() > before + 50);
 
-        assertThat(second.err()).contains(" counter registered -> starting (re-adopting pid " + counter + " left by an earlier master)");
+        assertThat(second.err()).contains(" counter starting -> running (pid " + counter + ", adopted)");
         assertThat(second.runningPid("counter")).isEqualTo(counter);
         assertThat(second.runningPid("sleeper")).isNotEqualTo(sleeper);
         assertThat(HsuProcess.processesWith(marker).stream().filter(pid -> ProcessHandle.of(pid)

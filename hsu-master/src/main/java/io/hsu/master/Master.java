@@ -12,15 +12,16 @@ import io.hsu.core.internal.SerialExecutor;
 import io.hsu.core.posix.Posix;
 import io.hsu.master.config.Dependency;
 import io.hsu.master.config.DependencyCondition;
+import io.hsu.logs.LogCollectionConfig;
 import io.hsu.master.config.HsuConfig;
-import io.hsu.master.config.LogOutput;
-import io.hsu.master.config.RestartMode;
+import io.hsu.processcontrol.RestartMode;
 import io.hsu.master.config.WorkerConfig;
 import io.hsu.master.internal.StateDirectory;
 import io.hsu.master.internal.WorkerRuntime;
 import io.hsu.master.internal.WorkerRuntimes;
 import io.hsu.statemachine.WorkerSnapshot;
 import io.hsu.statemachine.WorkerState;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HsuConfig config = HsuConfig.load(Path.of("hsu.yaml"), YamlOptions.ofDefaults());
- * try (Master master = Master.open(config, Optional.empty(), OutputListener.NONE)) {
+ * try (Master master = Master.open(config, Optional.empty(), System.out)) {
  *     master.events().subscribe(System.out::println);
  *     master.startAll();
  *     ...
@@ -70,7 +71,6 @@ public final class Master implements AutoCloseable {
     private final WorkerRuntimes runtimes;
     private final EventPublisher<WorkerEvent> events = new EventPublisher<>();
     private final SerialExecutor orchestration = new SerialExecutor("master");
-    private final Scheduler.Cancellable reaper;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by lock. */
@@ -98,16 +98,15 @@ public final class Master implements AutoCloseable {
         this.stateDirectory = StateDirectory.lock(b.stateDirectory, ProcessHandle.current().pid());
         this.scheduler = b.scheduler;
         this.forceShutdownTimeout = b.forceShutdownTimeout;
-        WorkerRuntimes.Factory factory = b.runtimeFactory;
-        this.runtimes = new WorkerRuntimes(stateDirectory, scheduler, b.output, b.globalLogTargets, factory);
+        this.runtimes = new WorkerRuntimes(stateDirectory, scheduler, b.logCollection, b.stdout, b.stderr, b.runtimeFactory);
         if (b.subreaper) {
+            // hsu-processcontrol reaps the orphans this inherits (without stealing the JDK's children)
             try {
                 Posix.get().setChildSubreaper(true);
             } catch (RuntimeException e) {
                 log.warn("cannot become a child subreaper ({}); double-forking workers may escape supervision", e.getMessage());
             }
         }
-        this.reaper = scheduler.scheduleWithFixedDelay(runtimes::reapOrphans, Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     /** A builder; {@link Builder#stateDirectory(Path)} is required. */
@@ -118,17 +117,17 @@ public final class Master implements AutoCloseable {
     /**
      * A master for {@code config}: the state directory is {@code stateDirOverride}, else the
      * config's {@code master.state_dir}, else the default; every worker of the config is added
-     * (not started).
+     * (not started). Worker output bound for the master goes to {@code stdout} as {@code id | line}.
      *
      * @throws StateDirectoryLockedException if another master holds the state directory
      */
-    public static Master open(HsuConfig config, Optional<Path> stateDirOverride, OutputListener output) {
+    public static Master open(HsuConfig config, Optional<Path> stateDirOverride, OutputStream stdout) {
         Path dir = stateDirOverride.or(() -> config.master().stateDir())
                 .orElseGet(() -> StateDirectory.defaultDirectory(System.getenv(), isRoot()));
         Master master = builder().stateDirectory(dir)
                 .forceShutdownTimeout(config.master().forceShutdownTimeout())
-                .output(output)
-                .globalLogTargets(config.logCollection().globalTargets())
+                .stdout(stdout)
+                .logCollection(config.logCollection())
                 .build();
         try {
             for (WorkerConfig worker : config.workers()) {
@@ -223,7 +222,7 @@ public final class Master implements AutoCloseable {
             if (!entry.config.enabled()) {
                 continue;
             }
-            if (entry.config.restart().mode() == RestartMode.UNLESS_STOPPED
+            if (entry.config.restartMode() == RestartMode.UNLESS_STOPPED
                     && stateDirectory.wasStoppedOnRequest(entry.config.id())
                     && !entry.runtime.hasLiveProcess()) {
                 entry.runtime.stop("stopped on request before (unless-stopped)", true);
@@ -388,8 +387,6 @@ public final class Master implements AutoCloseable {
             entry.subscription.close();
             entry.runtime.close();
         }
-        reaper.cancel();
-        runtimes.reapOrphans();
         runtimes.close();
         stateDirectory.close();
     }
@@ -443,7 +440,8 @@ public final class Master implements AutoCloseable {
             case COMPLETED_SUCCESSFULLY:
             default:
                 return snapshot.state() == WorkerState.EXITED && snapshot.lastExit()
-                        .map(exit -> exit.isSuccess(target.config.restart().successExitCodes())).orElse(false);
+                        .map(exit -> exit.isSuccess(target.config.process().map(p -> p.restart().successExitCodes())
+                                .orElse(java.util.Set.of(0)))).orElse(false);
         }
     }
 
@@ -536,8 +534,9 @@ public final class Master implements AutoCloseable {
         private Path stateDirectory;
         private Scheduler scheduler = Scheduler.system();
         private Duration forceShutdownTimeout = Duration.ofSeconds(30);
-        private OutputListener output = OutputListener.NONE;
-        private List<LogOutput> globalLogTargets = List.of();
+        private OutputStream stdout = OutputStream.nullOutputStream();
+        private OutputStream stderr = OutputStream.nullOutputStream();
+        private LogCollectionConfig logCollection = LogCollectionConfig.ofDefaults();
         private WorkerRuntimes.Factory runtimeFactory;
         private boolean subreaper = true;
 
@@ -564,15 +563,21 @@ public final class Master implements AutoCloseable {
             return this;
         }
 
-        /** Where worker output bound for the master goes (default: dropped). */
-        public Builder output(OutputListener value) {
-            output = Checks.notNull(value, "output");
+        /** Where {@code stdout} and {@code master_stdout} outputs write (default: dropped). */
+        public Builder stdout(OutputStream value) {
+            stdout = Checks.notNull(value, "stdout");
             return this;
         }
 
-        /** Outputs every worker's lines also go to ({@code log_collection.global_aggregation}). */
-        public Builder globalLogTargets(List<LogOutput> value) {
-            globalLogTargets = List.copyOf(value);
+        /** Where {@code stderr} outputs write (default: dropped). */
+        public Builder stderr(OutputStream value) {
+            stderr = Checks.notNull(value, "stderr");
+            return this;
+        }
+
+        /** Where worker output goes ({@code log_collection}; default: the master's stdout). */
+        public Builder logCollection(LogCollectionConfig value) {
+            logCollection = Checks.notNull(value, "logCollection");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.hsu.core.event.EventPublisher;
 import io.hsu.core.event.EventSource;
 import io.hsu.core.event.WorkerEvent;
 import io.hsu.core.internal.SerialExecutor;
+import io.hsu.health.HealthEvent;
 import io.hsu.master.config.WorkerConfig;
 import io.hsu.master.internal.WorkerRuntime;
 import io.hsu.statemachine.WorkerSnapshot;
@@ -55,7 +56,7 @@ final class FakeRuntime implements WorkerRuntime {
     void setHealthy(boolean value) {
         serial.execute(() -> {
             healthy = value;
-            events.publish(new WorkerHealthChanged(config.id(), Instant.now(), 0, "readiness", value, "test"));
+            events.publish(new HealthEvent.ReadinessChanged(config.id(), Instant.now(), 0, value, "test"));
         });
     }
 

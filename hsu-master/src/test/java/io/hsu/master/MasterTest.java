@@ -9,9 +9,9 @@ import io.hsu.core.ExitStatus;
 import io.hsu.core.WorkerId;
 import io.hsu.master.config.Dependency;
 import io.hsu.master.config.DependencyCondition;
-import io.hsu.master.config.RestartMode;
-import io.hsu.master.config.RestartSettings;
 import io.hsu.master.config.WorkerConfig;
+import io.hsu.processcontrol.ProcessConfig;
+import io.hsu.processcontrol.RestartMode;
 import io.hsu.statemachine.WorkerState;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,7 +169,10 @@ final class MasterTest {
 
     @Test
     void unlessStopped_remembersAStopOnRequestAcrossMasters() {
-        WorkerConfig sticky = worker("sticky").toBuilder().restart(RestartSettings.DEFAULTS.withMode(RestartMode.UNLESS_STOPPED)).build();
+        WorkerConfig plain = worker("sticky");
+        ProcessConfig process = plain.process().orElseThrow();
+        WorkerConfig sticky = plain.toBuilder().process(process.toBuilder()
+                .restart(process.restart().toBuilder().mode(RestartMode.UNLESS_STOPPED).build()).build()).build();
         Master first = master();
         first.add(sticky);
         first.startAll();

@@ -4,15 +4,24 @@ import io.hsu.core.ByteSize;
 import io.hsu.core.WorkerId;
 import io.hsu.core.config.ConfigNode;
 import io.hsu.core.config.ConfigProblems;
-import io.hsu.core.posix.Signal;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.hsu.health.HealthConfigReader;
+import io.hsu.health.RunOptions;
+import io.hsu.logs.AlertRule;
+import io.hsu.logs.LogCollectionConfig;
+import io.hsu.logs.LogFormat;
+import io.hsu.logs.LogLevel;
+import io.hsu.logs.OutputConfig;
+import io.hsu.logs.OutputType;
+import io.hsu.logs.OverflowPolicy;
+import io.hsu.logs.RotationConfig;
+import io.hsu.logs.WorkerLogConfig;
+import io.hsu.processcontrol.ProcessConfigReader;
+import io.hsu.resources.ResourceLimitsYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,25 +34,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the whole HSU schema from a {@link ConfigNode} tree into configs, adding every problem to
- * one {@link ConfigProblems}. Sections that other modules will own (health, limits, logs,
- * execution and restart) are read here with strict readers of the same shape until those modules'
- * readers are wired in.
+ * one {@link ConfigProblems}. Each module reads its own section: hsu-processcontrol the execution,
+ * restart, stop and unmanaged discovery/control settings, hsu-health {@code health_check},
+ * {@code probes} and {@code health_check_run_options}, hsu-resources {@code limits}. This class
+ * reads the rest ({@code master}, {@code workers[]} with ids, kinds and dependencies, the
+ * {@code unit} dispatch) and {@code log_collection}, which hsu-logs has no reader for, and checks
+ * what spans sections: duplicate ids, unknown dependencies, cycles, executables.
  *
  * <p>Not thread-safe: one instance per load.
  */
 final class ConfigReader {
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern UMASK = Pattern.compile("0?[0-7]{3}");
-    private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "QUIT", "HUP", "USR1", "USR2", "KILL");
     private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
-    private static final List<String> POLICIES = List.of("none", "log", "alert", "throttle", "graceful_shutdown",
-            "immediate_kill", "restart", "restart_adjusted");
-    private static final List<String> OUTPUT_TYPES = List.of("file", "stdout", "stderr", "master_stdout", "syslog",
-            "elasticsearch", "http");
-    private static final List<String> FORMATS = List.of("plain", "enhanced_plain", "json", "structured_json");
-    private static final List<String> DISCOVERY_METHODS = List.of("pid-file", "process-name", "port", "service-name",
-            "cmdline", "parent", "user", "cwd");
-    private static final List<String> CHECK_KEYS = List.of("type", "http", "grpc", "tcp", "exec", "file", "composite");
     private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
     private final ConfigProblems problems;
@@ -55,16 +56,16 @@ final class ConfigReader {
     /** Reads everything; the result is meaningful only when {@code problems} has no errors. */
     HsuConfig read(ConfigNode root, Optional<Path> file) {
         if (root.isMissing()) {
-            return new HsuConfig(file, MasterSettings.DEFAULTS, LogCollectionConfig.DEFAULTS, List.of(), List.of());
+            return new HsuConfig(file, MasterSettings.DEFAULTS, LogCollectionConfig.ofDefaults(), List.of(), List.of());
         }
         if (!root.isMapping()) {
             problems.error(root, "the config must be a mapping with 'workers' (and optionally 'master' and 'log_collection'), but was "
                     + (root.isList() ? "a list" : "a single value"));
-            return new HsuConfig(file, MasterSettings.DEFAULTS, LogCollectionConfig.DEFAULTS, List.of(), List.of());
+            return new HsuConfig(file, MasterSettings.DEFAULTS, LogCollectionConfig.ofDefaults(), List.of(), List.of());
         }
         root.allowKeys("master", "log_collection", "workers");
         MasterSettings master = master(root.get("master"));
-        LogCollectionConfig logs = logCollection(root.get("log_collection"));
+        LogCollectionConfig.Builder logs = logCollection(root.get("log_collection"));
         ConfigNode workersNode = root.get("workers");
         if (workersNode.isMissing()) {
             problems.error(workersNode, "is required: list the workers to supervise");
@@ -79,7 +80,14 @@ final class ConfigReader {
             }
         }
         checkDependencies(idNodes, references, workers);
-        return new HsuConfig(file, master, logs, workers, List.of());
+        LogCollectionConfig logCollection;
+        try {
+            logCollection = logs.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.error(root.get("log_collection"), e.getMessage());
+            logCollection = LogCollectionConfig.ofDefaults();
+        }
+        return new HsuConfig(file, master, logCollection, workers, List.of());
     }
 
     // ------------------------------------------------------------------ master
@@ -101,7 +109,7 @@ final class ConfigReader {
     private record DependencyRef(WorkerId target, ConfigNode node, DependencyCondition condition) {
     }
 
-    private WorkerConfig worker(ConfigNode node, LogCollectionConfig logs, Map<String, ConfigNode> idNodes,
+    private WorkerConfig worker(ConfigNode node, LogCollectionConfig.Builder logs, Map<String, ConfigNode> idNodes,
                                 Map<String, List<DependencyRef>> references) {
         if (node.isMissing()) {
             problems.error(node, "is empty: a worker needs at least 'id', 'type' and 'unit'");
@@ -166,31 +174,33 @@ final class ConfigReader {
             body.keys();
             return null;
         }
-        WorkerConfig.Builder builder = WorkerConfig.builder(id == null ? WorkerId.of("invalid") : id, type)
+        WorkerId readId = id == null ? WorkerId.of("invalid") : id;
+        WorkerConfig.Builder builder = WorkerConfig.builder(readId, type)
                 .profileType(profile).enabled(enabled).dependsOn(dependencies);
         switch (type) {
             case MANAGED:
                 body.allowKeys("metadata", "control", "health_check", "probes");
                 metadata(body.get("metadata"), builder);
-                managedControl(body.get("control").require(), builder, profile, logs, false);
-                builder.probes(probes(body.get("health_check"), body.get("probes"), null));
+                managedControl(readId, body.get("control"), builder, profile, logs, false);
+                HealthConfigReader.read(body.get("health_check"), body.get("probes")).ifPresent(builder::health);
                 break;
             case INTEGRATED:
                 body.allowKeys("metadata", "control", "health_check_run_options", "probes");
                 metadata(body.get("metadata"), builder);
-                managedControl(body.get("control").require(), builder, profile, logs, true);
-                CheckTiming timing = runOptions(body.get("health_check_run_options"), Duration.ofSeconds(30));
-                // The port is known only at start; the master fills it in (port 0 here).
-                Probe grpc = new Probe(new HealthCheck.Grpc("127.0.0.1", 0, "", false), timing);
-                builder.probes(probes(null, body.get("probes"), grpc));
+                managedControl(readId, body.get("control"), builder, profile, logs, true);
+                RunOptions grpc = HealthConfigReader.readRunOptions(body.get("health_check_run_options"));
+                if (grpc != null) {
+                    builder.grpcHealth(grpc);
+                }
+                // no health_check for an integrated worker: its check is grpc.health.v1 on its port
+                HealthConfigReader.read(body.get(""), body.get("probes")).ifPresent(builder::health);
                 break;
             case UNMANAGED:
             default:
                 body.allowKeys("metadata", "discovery", "control", "health_check", "probes", "log_files");
                 metadata(body.get("metadata"), builder);
-                builder.discovery(discovery(body.get("discovery").require()));
-                builder.unmanagedControl(unmanagedControl(body.get("control")));
-                builder.probes(probes(body.get("health_check"), body.get("probes"), null));
+                ProcessConfigReader.readUnmanaged(readId, body.get("discovery"), body.get("control")).ifPresent(builder::attach);
+                HealthConfigReader.read(body.get("health_check"), body.get("probes")).ifPresent(builder::health);
                 List<Path> files = new ArrayList<>();
                 for (ConfigNode f : body.get("log_files").items()) {
                     Path p = f.asPath(null);
@@ -343,66 +353,28 @@ final class ConfigReader {
 
     // ------------------------------------------------------------------ managed control
 
-    private void managedControl(ConfigNode node, WorkerConfig.Builder builder, ProfileType profile,
-                                LogCollectionConfig logs, boolean integrated) {
-        node.allowKeys("execution", "process_file", "restart_policy", "success_exit_codes", "context_aware_restart",
-                "limits", "graceful_timeout", "stop_signal", "log_collection");
-        ExecutionConfig execution = execution(node.get("execution").require(), integrated);
-        if (execution != null) {
-            builder.execution(execution);
+    /**
+     * {@code control} of a managed or integrated worker: hsu-processcontrol reads execution,
+     * restart and stop settings, hsu-resources reads {@code limits}; this module checks the
+     * executable and reads the per-worker {@code log_collection}.
+     */
+    private void managedControl(WorkerId id, ConfigNode control, WorkerConfig.Builder builder, ProfileType profile,
+                                LogCollectionConfig.Builder logs, boolean integrated) {
+        ConfigNode execution = control.get("execution");
+        executable(execution.get("executable_path"));
+        if (integrated && execution.get("args").isList() && execution.get("args").asStringList().contains("--port")) {
+            problems.error(execution.get("args"), "must not contain --port: HSU appends '--port N' to an integrated worker");
         }
-        processFile(node.get("process_file"));
-        builder.restart(restart(node, profile));
-        builder.limits(limits(node.get("limits")));
-        builder.gracefulTimeout(node.get("graceful_timeout").asDuration(Duration.ZERO, MAX_TIMEOUT, Duration.ofSeconds(30)));
-        String signal = node.get("stop_signal").asChoice(STOP_SIGNALS, "TERM");
-        builder.stopSignal(Signal.fromName(signal).orElse(Signal.TERM));
-        ConfigNode log = node.get("log_collection");
-        builder.log(log.isMissing() ? logs.defaultWorker() : workerLog(log));
-    }
-
-    private ExecutionConfig execution(ConfigNode node, boolean integrated) {
-        if (node.isMissing()) {
-            return null;
-        }
-        node.allowKeys("executable_path", "args", "environment", "inherit_environment", "working_directory",
-                "wait_delay", "user", "group", "umask");
-        Path executable = executable(node.get("executable_path").require());
-        List<String> args = node.get("args").asStringList();
-        if (integrated && args.contains("--port")) {
-            problems.error(node.get("args"), "must not contain --port: HSU appends '--port N' to an integrated worker");
-        }
-        List<String> environment = node.get("environment").asStringList();
-        for (int i = 0; i < environment.size(); i++) {
-            String entry = environment.get(i);
-            int eq = entry.indexOf('=');
-            String name = eq < 0 ? entry : entry.substring(0, eq);
-            if (eq < 0 || !ENV_NAME.matcher(name).matches()) {
-                problems.error(node.get("environment").at(i), "must be KEY=value with KEY of letters, digits and '_', but was '"
-                        + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + (eq < 0 ? "'" : "=...'"));
+        ProcessConfigReader.readManaged(id, profile.yamlName(), WorkerConfig.UNSET_STATE_DIRECTORY, control)
+                .ifPresent(builder::process);
+        builder.limits(ResourceLimitsYaml.read(control.get("limits")));
+        ConfigNode log = control.get("log_collection");
+        if (!log.isMissing()) {
+            WorkerLogConfig workerLog = workerLog(log);
+            if (workerLog != null) {
+                logs.worker(id, workerLog);
             }
         }
-        boolean inherit = node.get("inherit_environment").asBoolean(true);
-        ConfigNode wdNode = node.get("working_directory");
-        Path workingDirectory = wdNode.asPath(null);
-        if (workingDirectory != null && !Files.isDirectory(workingDirectory)) {
-            problems.error(wdNode, "directory '" + workingDirectory + "' does not exist");
-        }
-        Duration waitDelay = node.get("wait_delay").asDuration(Duration.ZERO, MAX_TIMEOUT, Duration.ofSeconds(10));
-        Optional<String> user = Optional.ofNullable(node.get("user").asString(null));
-        Optional<String> group = Optional.ofNullable(node.get("group").asString(null));
-        ConfigNode umaskNode = node.get("umask");
-        Optional<String> umask = Optional.ofNullable(umaskNode.asString(null));
-        if (umask.isPresent() && !UMASK.matcher(umask.get()).matches()) {
-            problems.error(umaskNode, "must be three octal digits like \"027\", but was '" + umask.get() + "'");
-        }
-        if (executable == null) {
-            return null;
-        }
-        if (workingDirectory == null) {
-            workingDirectory = executable.getParent() == null ? executable : executable.getParent();
-        }
-        return new ExecutionConfig(executable, args, environment, inherit, workingDirectory, waitDelay, user, group, umask);
     }
 
     /** An existing, executable regular file; PATH is not searched (setsid would hide "not found"). */
@@ -457,574 +429,133 @@ final class ConfigReader {
         return Optional.empty();
     }
 
-    private void processFile(ConfigNode node) {
-        if (node.isMissing()) {
-            return;
-        }
-        node.allowKeys("basedirectory", "servicecontext", "appname", "usesubdirectory");
-        node.get("basedirectory").asPath(null);
-        node.get("servicecontext").asChoice(List.of("system", "user", "session"), "user");
-        String app = node.get("appname").asString("hsu");
-        if (app.isBlank() || app.contains("/")) {
-            problems.error(node.get("appname"), "must be a plain name without '/', but was '" + app + "'");
-        }
-        node.get("usesubdirectory").asBoolean(true);
-    }
-
-    private RestartSettings restart(ConfigNode control, ProfileType profile) {
-        RestartMode mode = control.get("restart_policy").asEnum(RestartMode.class, m -> m.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                RestartMode.ON_FAILURE);
-        Set<Integer> success = new LinkedHashSet<>();
-        ConfigNode codes = control.get("success_exit_codes");
-        for (ConfigNode code : codes.items()) {
-            success.add(code.asInt(0, 255, 0));
-        }
-        if (success.isEmpty()) {
-            if (codes.isList()) {
-                problems.error(codes, "must list at least one exit code");
-            }
-            success.add(0);
-        }
-        ConfigNode node = control.get("context_aware_restart");
-        RestartSettings d = RestartSettings.DEFAULTS;
-        if (node.isMissing()) {
-            return new RestartSettings(mode, success, d.onExit(), d.healthFailures(), d.resourceViolations(),
-                    d.startupGracePeriod(), d.maxDelay(), d.jitter(), d.window(), d.resetAfter(), 1.0);
-        }
-        node.allowKeys("default", "health_failures", "resource_violations", "severity_multipliers",
-                "worker_profile_multipliers", "startup_grace_period", "sustained_violation_time", "spike_tolerance_time",
-                "max_delay", "jitter", "window", "reset_after");
-        RetrySettings onExit = retry(node.get("default"), d.onExit());
-        RetrySettings health = retry(node.get("health_failures"), d.healthFailures());
-        RetrySettings resources = retry(node.get("resource_violations"), d.resourceViolations());
-        ConfigNode severity = node.get("severity_multipliers").allowKeys("warning", "critical", "emergency");
-        for (String key : List.of("warning", "critical", "emergency")) {
-            severity.get(key).asDouble(0.0, 100.0, 1.0);
-        }
-        Map<ProfileType, Double> multipliers = new EnumMap<>(ProfileType.class);
-        ConfigNode profiles = node.get("worker_profile_multipliers");
-        List<String> profileNames = new ArrayList<>();
-        for (ProfileType p : ProfileType.values()) {
-            profileNames.add(p.yamlName());
-        }
-        profiles.allowKeys(profileNames);
-        for (ProfileType p : ProfileType.values()) {
-            ConfigNode m = profiles.get(p.yamlName());
-            if (!m.isMissing()) {
-                double value = m.asDouble(0.0, 100.0, 1.0);
-                if (value <= 0) {
-                    problems.error(m, "must be > 0, but was " + value);
-                } else {
-                    multipliers.put(p, value);
-                }
-            }
-        }
-        Duration grace = node.get("startup_grace_period").asDuration(d.startupGracePeriod());
-        node.get("sustained_violation_time").asDuration(Duration.ofMinutes(5));
-        node.get("spike_tolerance_time").asDuration(Duration.ZERO);
-        Duration maxDelay = node.get("max_delay").asDuration(d.maxDelay());
-        double jitter = node.get("jitter").asDouble(0.0, 1.0, d.jitter());
-        Duration window = node.get("window").asDuration(d.window());
-        Duration resetAfter = node.get("reset_after").asDuration(d.resetAfter());
-        if (onExit.retryDelay().compareTo(maxDelay) > 0 && !node.get("max_delay").isMissing()) {
-            problems.error(node.get("max_delay"), "must be >= default.retry_delay (" + io.hsu.core.Durations.format(onExit.retryDelay())
-                    + "), but was " + io.hsu.core.Durations.format(maxDelay));
-        }
-        double multiplier = multipliers.getOrDefault(profile, 1.0);
-        return new RestartSettings(mode, success, onExit, health, resources, grace, maxDelay, jitter, window, resetAfter,
-                multiplier);
-    }
-
-    private RetrySettings retry(ConfigNode node, RetrySettings defaults) {
-        if (node.isMissing()) {
-            return defaults;
-        }
-        node.allowKeys("max_retries", "retry_delay", "backoff_rate");
-        int retries = node.get("max_retries").asInt(0, 1_000_000, defaults.maxRetries());
-        Duration delay = node.get("retry_delay").asDuration(defaults.retryDelay());
-        double rate = node.get("backoff_rate").asDouble(1.0, 100.0, defaults.backoffRate());
-        return new RetrySettings(retries, delay, rate);
-    }
-
-    // ------------------------------------------------------------------ limits
-
-    private LimitsConfig limits(ConfigNode node) {
-        if (node.isMissing()) {
-            return LimitsConfig.NONE;
-        }
-        node.allowKeys("priority", "cpu_shares", "memory", "cpu", "io", "process", "monitoring", "enforcement");
-        int priority = node.get("priority").asInt(-20, 19, 0);
-        node.get("cpu_shares").asLong(0, 262_144, 0);
-        ConfigNode enforcement = node.get("enforcement").allowKeys("cgroup", "cgroup_parent", "rlimits");
-        String cgroup = enforcement.get("cgroup").asChoice(List.of("auto", "required", "off"), "auto");
-        String parent = enforcement.get("cgroup_parent").asString("hsu");
-        if (parent.isBlank() || parent.contains("..")) {
-            problems.error(enforcement.get("cgroup_parent"), "must be a relative cgroup name without '..', but was '" + parent + "'");
-        }
-        enforcement.get("rlimits").asBoolean(true);
-        Map<String, String> policies = new LinkedHashMap<>();
-
-        ConfigNode memory = node.get("memory").allowKeys("max_rss", "max_virtual", "max_swap", "warning_threshold", "policy");
-        long maxRss = size(memory.get("max_rss"));
-        size(memory.get("max_virtual"));
-        size(memory.get("max_swap"));
-        limitPolicy(memory, "memory", cgroup, policies);
-
-        ConfigNode cpu = node.get("cpu").allowKeys("max_percent", "max_cores", "max_time", "warning_threshold", "policy");
-        double maxCpu = cpu.get("max_percent").asDouble(0, 100_000, 0);
-        cpu.get("max_cores").asDouble(0, 4096, 0);
-        cpu.get("max_time").asDuration(Duration.ZERO);
-        limitPolicy(cpu, "cpu", cgroup, policies);
-
-        ConfigNode io = node.get("io").allowKeys("weight", "max_read_bps", "max_write_bps", "max_read_ops", "max_write_ops",
-                "warning_threshold", "policy");
-        int weight = io.get("weight").asInt(0, 10_000, 0);
-        long ioMax = 0;
-        for (String key : List.of("max_read_bps", "max_write_bps", "max_read_ops", "max_write_ops")) {
-            ioMax += io.get(key).asLong(0, Long.MAX_VALUE / 8, 0);
-        }
-        limitPolicy(io, "io", cgroup, policies);
-        if ((weight > 0 || ioMax > 0) && "off".equals(cgroup)) {
-            problems.error(io, "I/O limits need a cgroup, but limits.enforcement.cgroup is off");
-        }
-
-        ConfigNode process = node.get("process").allowKeys("max_processes", "max_file_descriptors", "max_child_processes",
-                "warning_threshold", "policy");
-        long maxProcesses = process.get("max_processes").asLong(0, 4_194_304, 0);
-        long maxFds = process.get("max_file_descriptors").asLong(0, 1L << 30, 0);
-        process.get("max_child_processes").asLong(0, 4_194_304, 0);
-        limitPolicy(process, "process", cgroup, policies);
-
-        ConfigNode monitoring = node.get("monitoring").allowKeys("enabled", "interval", "history_retention", "alerting_enabled");
-        monitoring.get("enabled").asBoolean(true);
-        positive(monitoring.get("interval"), Duration.ofSeconds(30));
-        monitoring.get("history_retention").asDuration(Duration.ofHours(24));
-        monitoring.get("alerting_enabled").asBoolean(true);
-
-        if ("required".equals(cgroup) && !PlatformSupport.hasCgroupController("cpu")
-                && !PlatformSupport.hasCgroupController("memory")) {
-            problems.error(enforcement.get("cgroup"), "is required, but this host has no writable cgroup hierarchy"
-                    + " (HSU needs root and a writable /sys/fs/cgroup)");
-        }
-        LimitsConfig limits = new LimitsConfig(priority, maxRss, maxCpu, maxFds, maxProcesses, policies, cgroup);
-        if (limits.any() && !PlatformSupport.isLinux()) {
-            problems.error(node, "resource limits are enforced on Linux only; this host runs " + System.getProperty("os.name"));
-        }
-        return limits;
-    }
-
-    private long size(ConfigNode node) {
-        ByteSize size = node.asSize(ByteSize.ZERO);
-        return size.bytes();
-    }
-
-    private void limitPolicy(ConfigNode section, String resource, String cgroup, Map<String, String> policies) {
-        if (section.isMissing()) {
-            return;
-        }
-        section.get("warning_threshold").asDouble(0, 100, 80);
-        ConfigNode policyNode = section.get("policy");
-        String policy = policyNode.asChoice(POLICIES, null);
-        if (policy == null) {
-            return;
-        }
-        policies.put(resource, policy);
-        if (!"throttle".equals(policy)) {
-            return;
-        }
-        if ("process".equals(resource)) {
-            problems.error(policyNode, "process limits cannot be throttled; use log, alert, graceful_shutdown, immediate_kill or restart");
-        } else if ("off".equals(cgroup)) {
-            problems.error(policyNode, "throttle needs a cgroup, but limits.enforcement.cgroup is off");
-        } else if (!PlatformSupport.hasCgroupController(resource)) {
-            problems.error(policyNode, "throttle needs the '" + resource + "' cgroup controller, which this host does not offer"
-                    + " (no writable cgroup hierarchy with it); use log, alert or restart");
-        }
-    }
-
-    // ------------------------------------------------------------------ health
-
-    private ProbesConfig probes(ConfigNode healthCheck, ConfigNode probesNode, Probe integratedLiveness) {
-        Optional<Probe> liveness = Optional.ofNullable(integratedLiveness);
-        if (healthCheck != null && !healthCheck.isMissing()) {
-            List<String> keys = new ArrayList<>(CHECK_KEYS);
-            keys.add("run_options");
-            healthCheck.allowKeys(keys);
-            HealthCheck check = check(healthCheck, true);
-            CheckTiming timing = runOptions(healthCheck.get("run_options"), Duration.ofSeconds(10));
-            if (check != null && timing.enabled()) {
-                liveness = Optional.of(new Probe(check, timing));
-            }
-        }
-        Optional<Probe> startup = Optional.empty();
-        Optional<Probe> readiness = Optional.empty();
-        if (probesNode != null && !probesNode.isMissing()) {
-            probesNode.allowKeys("startup", "readiness", "liveness");
-            startup = probe(probesNode.get("startup"), Duration.ofSeconds(1), 30);
-            readiness = probe(probesNode.get("readiness"), Duration.ofSeconds(5), 3);
-            Optional<Probe> live = probe(probesNode.get("liveness"), Duration.ofSeconds(10), 3);
-            if (live.isPresent()) {
-                if (liveness.isPresent() && healthCheck != null && !healthCheck.isMissing()) {
-                    problems.error(probesNode.get("liveness"), "conflicts with health_check, which is also a liveness check; keep one");
-                }
-                liveness = live;
-            }
-        }
-        return new ProbesConfig(startup, readiness, liveness);
-    }
-
-    private Optional<Probe> probe(ConfigNode node, Duration defaultPeriod, int defaultFailures) {
-        if (node.isMissing()) {
-            return Optional.empty();
-        }
-        List<String> keys = new ArrayList<>(CHECK_KEYS);
-        keys.addAll(List.of("initial_delay", "period", "timeout", "success_threshold", "failure_threshold"));
-        node.allowKeys(keys);
-        HealthCheck check = check(node, true);
-        Duration initial = node.get("initial_delay").asDuration(Duration.ZERO);
-        Duration period = positive(node.get("period"), defaultPeriod);
-        Duration timeout = positive(node.get("timeout"), Duration.ofSeconds(1));
-        int successes = node.get("success_threshold").asInt(1, 1000, 1);
-        int failures = node.get("failure_threshold").asInt(1, 1000, defaultFailures);
-        return check == null ? Optional.empty()
-                : Optional.of(new Probe(check, new CheckTiming(true, initial, period, timeout, successes, failures)));
-    }
-
-    private CheckTiming runOptions(ConfigNode node, Duration defaultInterval) {
-        if (node.isMissing()) {
-            return new CheckTiming(true, Duration.ZERO, defaultInterval, Duration.ofSeconds(5), 1, 3);
-        }
-        node.allowKeys("enabled", "interval", "timeout", "initial_delay", "retries");
-        boolean enabled = node.get("enabled").asBoolean(true);
-        Duration interval = positive(node.get("interval"), defaultInterval);
-        Duration timeout = positive(node.get("timeout"), Duration.ofSeconds(5));
-        Duration initial = node.get("initial_delay").asDuration(Duration.ZERO);
-        int retries = node.get("retries").asInt(1, 1000, 3);
-        return new CheckTiming(enabled, initial, interval, timeout, 1, retries);
-    }
-
-    private Duration positive(ConfigNode node, Duration defaultValue) {
-        return node.asDuration(Duration.ofMillis(1), MAX_TIMEOUT, defaultValue);
-    }
-
-    /** One check: {@code type} and the matching sub-mapping. */
-    private HealthCheck check(ConfigNode node, boolean allowComposite) {
-        ConfigNode typeNode = node.get("type");
-        List<String> types = allowComposite ? List.of("http", "grpc", "tcp", "exec", "process", "file", "composite")
-                : List.of("http", "grpc", "tcp", "exec", "process", "file");
-        String type = typeNode.require().asChoice(types, null);
-        for (String other : List.of("http", "grpc", "tcp", "exec", "file", "composite")) {
-            if (!other.equals(type) && !node.get(other).isMissing() && type != null) {
-                problems.error(node.get(other), "is set, but type is '" + type + "'; remove it or change the type");
-            }
-        }
-        if (type == null) {
-            return null;
-        }
-        ConfigNode body = node.get(type);
-        if (!"process".equals(type) && body.isMissing()) {
-            problems.error(body, "is required when type is " + type);
-            return null;
-        }
-        switch (type) {
-            case "http": {
-                body.allowKeys("url", "method", "headers", "expected_status", "body_contains");
-                URI url = url(body.get("url").require());
-                String method = body.get("method").asChoice(List.of("GET", "HEAD", "POST", "PUT", "OPTIONS"), "GET");
-                Map<String, String> headers = body.get("headers").asStringMap();
-                int[] status = expectedStatus(body.get("expected_status"));
-                String contains = body.get("body_contains").asString("");
-                return url == null ? null : new HealthCheck.Http(url, method, headers, status[0], status[1], contains);
-            }
-            case "grpc": {
-                body.allowKeys("address", "service", "tls");
-                HostPort address = hostPort(body.get("address").require());
-                String service = body.get("service").asString("");
-                boolean tls = body.get("tls").asBoolean(false);
-                return address == null ? null : new HealthCheck.Grpc(address.host(), address.port(), service, tls);
-            }
-            case "tcp": {
-                body.allowKeys("address", "port");
-                String host = body.get("address").asString("127.0.0.1");
-                int port = body.get("port").require().asInt(1, 65535, 0);
-                return port == 0 ? null : new HealthCheck.Tcp(host, port);
-            }
-            case "exec": {
-                body.allowKeys("command", "args");
-                Path command = executable(body.get("command").require());
-                List<String> args = body.get("args").asStringList();
-                return command == null ? null : new HealthCheck.Exec(command, args);
-            }
-            case "file": {
-                body.allowKeys("path", "max_age", "contains");
-                Path path = body.get("path").require().asPath(null);
-                Duration maxAge = body.get("max_age").asDuration(null);
-                String contains = body.get("contains").asString("");
-                return path == null ? null : new HealthCheck.File(path, Optional.ofNullable(maxAge), contains);
-            }
-            case "composite": {
-                body.allowKeys("mode", "checks");
-                String mode = body.get("mode").asChoice(List.of("all", "any"), "all");
-                List<HealthCheck> checks = new ArrayList<>();
-                ConfigNode list = body.get("checks").require();
-                for (ConfigNode item : list.items()) {
-                    item.allowKeys(CHECK_KEYS.subList(0, CHECK_KEYS.size() - 1));
-                    HealthCheck c = check(item, false);
-                    if (c != null) {
-                        checks.add(c);
-                    }
-                }
-                if (list.isList() && list.items().isEmpty()) {
-                    problems.error(list, "must list at least one check");
-                }
-                return new HealthCheck.Composite("all".equals(mode), checks);
-            }
-            default:
-                return new HealthCheck.ProcessAlive();
-        }
-    }
-
-    private URI url(ConfigNode node) {
-        String text = node.asString(null);
-        if (text == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(text.strip());
-            if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                    || uri.getHost() == null) {
-                problems.error(node, "must be an http:// or https:// URL with a host, but was '" + text + "'");
-                return null;
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            problems.error(node, "is not a valid URL: " + e.getReason());
-            return null;
-        }
-    }
-
-    private int[] expectedStatus(ConfigNode node) {
-        if (node.isMissing()) {
-            return new int[] {200, 399};
-        }
-        if (node.isScalar()) {
-            int code = node.asInt(100, 599, 200);
-            return new int[] {code, code};
-        }
-        List<ConfigNode> items = node.items();
-        if (items.size() != 2) {
-            problems.error(node, "must be one status or a range [min, max], but had " + items.size() + " items");
-            return new int[] {200, 399};
-        }
-        int min = items.get(0).asInt(100, 599, 200);
-        int max = items.get(1).asInt(100, 599, 399);
-        if (min > max) {
-            problems.error(node, "the range must be [min, max] with min <= max, but was [" + min + ", " + max + "]");
-        }
-        return new int[] {min, max};
-    }
-
-    private record HostPort(String host, int port) {
-    }
-
-    private HostPort hostPort(ConfigNode node) {
-        String text = node.asString(null);
-        if (text == null) {
-            return null;
-        }
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            problems.error(node, "must be host:port like 127.0.0.1:50051, but was '" + text + "'");
-            return null;
-        }
-        try {
-            int port = Integer.parseInt(text.substring(colon + 1));
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            String host = text.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            return new HostPort(host, port);
-        } catch (NumberFormatException e) {
-            problems.error(node, "must end in a port between 1 and 65535, but was '" + text + "'");
-            return null;
-        }
-    }
-
-    // ------------------------------------------------------------------ unmanaged
-
-    private DiscoveryConfig discovery(ConfigNode node) {
-        if (node.isMissing()) {
-            return null;
-        }
-        node.allowKeys("method", "pid_file", "process_name", "process_args", "port", "protocol", "service_name", "check_interval");
-        String method = node.get("method").require().asChoice(DISCOVERY_METHODS, null);
-        Optional<Path> pidFile = Optional.ofNullable(node.get("pid_file").asPath(null));
-        ConfigNode nameNode = node.get("process_name");
-        Optional<String> processName = Optional.ofNullable(nameNode.asString(null));
-        if (processName.isPresent()) {
-            try {
-                Pattern.compile(processName.get());
-            } catch (java.util.regex.PatternSyntaxException e) {
-                problems.error(nameNode, "is not a valid regular expression: " + e.getDescription());
-            }
-        }
-        List<String> args = node.get("process_args").asStringList();
-        int port = node.get("port").asInt(0, 65535, 0);
-        String protocol = node.get("protocol").asChoice(List.of("tcp", "udp"), "tcp");
-        Optional<String> service = Optional.ofNullable(node.get("service_name").asString(null));
-        Duration interval = positive(node.get("check_interval"), Duration.ofSeconds(30));
-        if (method == null) {
-            return null;
-        }
-        switch (method) {
-            case "pid-file":
-                if (pidFile.isEmpty()) {
-                    problems.error(node.get("pid_file"), "is required when method is pid-file");
-                }
-                break;
-            case "process-name":
-                if (processName.isEmpty()) {
-                    problems.error(nameNode, "is required when method is process-name");
-                }
-                break;
-            case "port":
-                if (port == 0) {
-                    problems.error(node.get("port"), "is required when method is port");
-                }
-                break;
-            case "service-name":
-                if (service.isEmpty()) {
-                    problems.error(node.get("service_name"), "is required when method is service-name");
-                }
-                break;
-            case "cmdline":
-                if (args.isEmpty() && processName.isEmpty()) {
-                    problems.error(node.get("process_args"), "is required when method is cmdline (or give process_name)");
-                }
-                break;
-            default:
-                break;
-        }
-        return new DiscoveryConfig(method, pidFile, processName, args, port, protocol, service, interval);
-    }
-
-    private UnmanagedControl unmanagedControl(ConfigNode node) {
-        node.allowKeys("can_terminate", "can_restart", "allowed_signals", "service_manager", "service_name", "graceful_timeout");
-        boolean terminate = node.get("can_terminate").asBoolean(false);
-        boolean restart = node.get("can_restart").asBoolean(false);
-        List<Signal> signals = new ArrayList<>();
-        for (ConfigNode item : node.get("allowed_signals").items()) {
-            String name = item.asString(null);
-            if (name != null) {
-                Optional<Signal> signal = Signal.fromName(name);
-                if (signal.isEmpty()) {
-                    problems.error(item, "unknown signal '" + name + "'; use names like TERM, HUP, USR1");
-                } else {
-                    signals.add(signal.get());
-                }
-            }
-        }
-        Optional<String> manager = Optional.ofNullable(node.get("service_manager").asChoice(List.of("systemd", "launchd", "windows"), null));
-        Optional<String> service = Optional.ofNullable(node.get("service_name").asString(null));
-        if (manager.isPresent() && service.isEmpty()) {
-            problems.error(node.get("service_name"), "is required when service_manager is set");
-        }
-        Duration graceful = node.get("graceful_timeout").asDuration(Duration.ZERO, MAX_TIMEOUT, Duration.ofSeconds(30));
-        return new UnmanagedControl(terminate, restart, signals, manager, service, graceful);
-    }
-
     // ------------------------------------------------------------------ logs
+    // hsu-logs has the records but no YAML reader; this is it.
 
-    private LogCollectionConfig logCollection(ConfigNode node) {
+    private LogCollectionConfig.Builder logCollection(ConfigNode node) {
+        LogCollectionConfig.Builder builder = LogCollectionConfig.builder();
         if (node.isMissing()) {
-            return LogCollectionConfig.DEFAULTS;
+            return builder;
         }
         node.allowKeys("enabled", "global_aggregation", "default_worker", "system");
         boolean enabled = node.get("enabled").asBoolean(true);
+        builder.enabled(enabled);
         ConfigNode global = node.get("global_aggregation").allowKeys("enabled", "targets");
         boolean globalEnabled = global.get("enabled").asBoolean(false);
-        List<LogOutput> targets = outputs(global.get("targets"));
+        List<OutputConfig> targets = outputs(global.get("targets"));
+        if (globalEnabled) {
+            builder.aggregation(targets);
+        }
         ConfigNode defaultWorker = node.get("default_worker");
-        WorkerLogConfig worker = defaultWorker.isMissing() ? WorkerLogConfig.DEFAULTS : workerLog(defaultWorker);
+        if (!defaultWorker.isMissing()) {
+            WorkerLogConfig worker = workerLog(defaultWorker);
+            if (worker != null) {
+                builder.defaultWorker(worker);
+            }
+        }
         ConfigNode system = node.get("system").allowKeys("worker_directory", "buffer_size", "flush_interval", "max_workers");
-        Optional<Path> directory = Optional.ofNullable(system.get("worker_directory").asPath(null));
+        Path directory = system.get("worker_directory").asPath(null);
+        if (directory != null) {
+            builder.workerDirectory(directory);
+        }
         system.get("buffer_size").asSize(ByteSize.ZERO);
         system.get("flush_interval").asDuration(Duration.ofSeconds(1));
         system.get("max_workers").asInt(1, 1_000_000, 1000);
-        if (!enabled) {
-            worker = new WorkerLogConfig(false, false, false, List.of(), List.of());
-        }
-        return new LogCollectionConfig(enabled, worker, globalEnabled ? targets : List.of(), directory);
+        return builder;
     }
 
+    /** A {@code <worker-log>}; null when it has errors (they are in the problems). */
     private WorkerLogConfig workerLog(ConfigNode node) {
         node.allowKeys("enabled", "capture_stdout", "capture_stderr", "buffering", "processing", "outputs");
-        boolean enabled = node.get("enabled").asBoolean(true);
-        boolean out = node.get("capture_stdout").asBoolean(true);
-        boolean err = node.get("capture_stderr").asBoolean(true);
+        WorkerLogConfig.Builder b = WorkerLogConfig.builder();
+        b.enabled(node.get("enabled").asBoolean(true));
+        b.captureStdout(node.get("capture_stdout").asBoolean(true));
+        b.captureStderr(node.get("capture_stderr").asBoolean(true));
         ConfigNode buffering = node.get("buffering").allowKeys("size", "flush_interval", "max_lines");
-        buffering.get("size").asSize(ByteSize.ZERO);
+        ConfigNode size = buffering.get("size");
+        if (!size.isMissing()) {
+            b.tailBytes(size.asSize(ByteSize.ZERO).bytes());
+        }
         buffering.get("flush_interval").asDuration(Duration.ofSeconds(1));
-        buffering.get("max_lines").asInt(1, 10_000_000, 10_000);
-        processing(node.get("processing"));
+        ConfigNode maxLines = buffering.get("max_lines");
+        if (!maxLines.isMissing()) {
+            b.tailMaxLines(maxLines.asInt(1, 10_000_000, 10_000));
+        }
+        processing(node.get("processing"), b);
         ConfigNode outputs = node.get("outputs").allowKeys("separate", "forwarding");
         ConfigNode separate = outputs.get("separate").allowKeys("stdout", "stderr");
-        List<LogOutput> stdout = new ArrayList<>(outputs(separate.get("stdout")));
-        List<LogOutput> stderr = new ArrayList<>(outputs(separate.get("stderr")));
-        List<LogOutput> forwarding = outputs(outputs.get("forwarding"));
-        if (!forwarding.isEmpty()) {
-            stdout.addAll(forwarding);
-            stderr.addAll(forwarding);
+        b.stdoutOutputs(outputs(separate.get("stdout")));
+        b.stderrOutputs(outputs(separate.get("stderr")));
+        b.forwarding(outputs(outputs.get("forwarding")));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.error(node, e.getMessage());
+            return null;
         }
-        return new WorkerLogConfig(enabled, enabled && out, enabled && err, stdout, stderr);
     }
 
-    private void processing(ConfigNode node) {
+    private void processing(ConfigNode node, WorkerLogConfig.Builder b) {
         if (node.isMissing()) {
             return;
         }
         node.allowKeys("parse_structured", "add_metadata", "filters", "parsers", "alerts");
-        node.get("parse_structured").asBoolean(false);
-        node.get("add_metadata").asBoolean(false);
-        ConfigNode filters = node.get("filters").allowKeys("include_patterns", "exclude_patterns", "level_filter");
-        for (String key : List.of("include_patterns", "exclude_patterns")) {
-            List<ConfigNode> items = filters.get(key).items();
-            for (ConfigNode item : items) {
-                regex(item);
-            }
+        ConfigNode structured = node.get("parse_structured");
+        if (!structured.isMissing()) {
+            b.parseStructured(structured.asBoolean(true));
         }
-        filters.get("level_filter").asChoice(List.of("trace", "debug", "info", "warn", "error", "fatal"), "info");
+        ConfigNode metadata = node.get("add_metadata");
+        if (!metadata.isMissing()) {
+            b.addMetadata(metadata.asBoolean(true));
+        }
+        ConfigNode filters = node.get("filters").allowKeys("include_patterns", "exclude_patterns", "level_filter");
+        for (ConfigNode item : filters.get("include_patterns").items()) {
+            regex(item).ifPresent(b::include);
+        }
+        for (ConfigNode item : filters.get("exclude_patterns").items()) {
+            regex(item).ifPresent(b::exclude);
+        }
+        ConfigNode level = filters.get("level_filter");
+        if (!level.isMissing()) {
+            b.levelFilter(level.asEnum(LogLevel.class, LogLevel.INFO));
+        }
         for (ConfigNode parser : node.get("parsers").items()) {
             parser.allowKeys("type", "enabled", "config");
-            parser.get("type").require().asChoice(List.of("json", "logfmt", "timestamp_extraction"), null);
-            parser.get("enabled").asBoolean(true);
+            String type = parser.get("type").require().asChoice(List.of("json", "logfmt", "timestamp_extraction"), null);
+            boolean on = parser.get("enabled").asBoolean(true);
             parser.get("config").entries();
+            if ("json".equals(type)) {
+                b.parseJson(on);
+            } else if ("logfmt".equals(type)) {
+                b.parseLogfmt(on);
+            }
         }
         for (ConfigNode alert : node.get("alerts").items()) {
             alert.allowKeys("pattern", "rate_limit");
-            regex(alert.get("pattern").require());
-            alert.get("rate_limit").asDuration(Duration.ofMinutes(1));
+            Optional<String> pattern = regex(alert.get("pattern").require());
+            Duration rate = alert.get("rate_limit").asDuration(Duration.ofMinutes(1));
+            pattern.ifPresent(p -> b.alert(AlertRule.of(p, rate)));
         }
     }
 
-    private void regex(ConfigNode node) {
+    private Optional<String> regex(ConfigNode node) {
         String text = node.asString(null);
-        if (text != null) {
-            try {
-                Pattern.compile(text);
-            } catch (java.util.regex.PatternSyntaxException e) {
-                problems.error(node, "is not a valid regular expression: " + e.getDescription());
-            }
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            Pattern.compile(text);
+            return Optional.of(text);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            problems.error(node, "is not a valid regular expression: " + e.getDescription());
+            return Optional.empty();
         }
     }
 
-    private List<LogOutput> outputs(ConfigNode node) {
-        List<LogOutput> result = new ArrayList<>();
+    private List<OutputConfig> outputs(ConfigNode node) {
+        List<OutputConfig> result = new ArrayList<>();
         for (ConfigNode item : node.items()) {
-            LogOutput output = output(item);
+            OutputConfig output = output(item);
             if (output != null) {
                 result.add(output);
             }
@@ -1032,58 +563,89 @@ final class ConfigReader {
         return result;
     }
 
-    private LogOutput output(ConfigNode node) {
+    /** One {@code <output>}; null when it has errors. */
+    private OutputConfig output(ConfigNode node) {
         node.allowKeys("type", "path", "format", "prefix", "rotation", "overflow", "config", "authentication");
-        String type = node.get("type").require().asChoice(OUTPUT_TYPES, null);
+        OutputType type = node.get("type").require().asEnum(OutputType.class, null);
         ConfigNode pathNode = node.get("path");
-        String path = pathNode.asString("");
-        if ("file".equals(type)) {
-            if (pathNode.isMissing()) {
-                problems.error(pathNode, "is required when type is file");
-            } else {
-                Path resolved = pathNode.asPath(null);
-                path = resolved == null ? path : resolved.toString();
-            }
+        String path = null;
+        if (type == OutputType.FILE && pathNode.isMissing()) {
+            problems.error(pathNode, "is required when type is file");
+        } else if (!pathNode.isMissing()) {
+            Path resolved = pathNode.asPath(null);
+            path = resolved == null ? null : resolved.toString();
         }
-        String format = node.get("format").asChoice(FORMATS, "plain");
+        LogFormat format = node.get("format").asEnum(LogFormat.class, LogFormat.PLAIN);
         String prefix = node.get("prefix").asString("");
         ConfigNode rotationNode = node.get("rotation").allowKeys("max_size", "max_files", "max_age", "compress");
-        LogOutput.Rotation d = LogOutput.Rotation.DEFAULTS;
-        ByteSize maxSize = rotationNode.get("max_size").asSize(d.maxSize());
-        if (maxSize.bytes() < 1024 && !rotationNode.get("max_size").isMissing()) {
-            problems.error(rotationNode.get("max_size"), "must be at least 1KiB, but was " + maxSize);
+        RotationConfig d = RotationConfig.DEFAULTS;
+        ConfigNode maxSizeNode = rotationNode.get("max_size");
+        long maxSize = maxSizeNode.asSize(ByteSize.ofBytes(d.maxSize())).bytes();
+        if (maxSize < 1024 && !maxSizeNode.isMissing()) {
+            problems.error(maxSizeNode, "must be at least 1KiB, but was " + maxSize);
             maxSize = d.maxSize();
         }
         int maxFiles = rotationNode.get("max_files").asInt(1, 10_000, d.maxFiles());
         Duration maxAge = rotationNode.get("max_age").asDuration(Duration.ofSeconds(1), io.hsu.core.Durations.MAX, d.maxAge());
         boolean compress = rotationNode.get("compress").asBoolean(d.compress());
-        node.get("overflow").asChoice(List.of("block", "drop_oldest", "drop_newest"), "block");
+        OverflowPolicy overflow = node.get("overflow").asEnum(OverflowPolicy.class, null);
         ConfigNode config = node.get("config").allowKeys("address", "facility", "url", "index");
         String address = config.get("address").asString(null);
-        config.get("facility").asString("local0");
+        String facility = config.get("facility").asString(null);
         String url = config.get("url").asString(null);
-        config.get("index").asString("hsu-{date}");
-        if ("syslog".equals(type) && address == null) {
+        String index = config.get("index").asString(null);
+        if (type == OutputType.SYSLOG && address == null) {
             problems.error(config.get("address"), "is required for a syslog output (like udp://127.0.0.1:514)");
         }
-        if (("elasticsearch".equals(type) || "http".equals(type)) && url == null) {
-            problems.error(config.get("url"), "is required for an " + type + " output");
-        } else if (url != null) {
-            url(config.get("url"));
+        if ((type == OutputType.ELASTICSEARCH || type == OutputType.HTTP) && url == null) {
+            problems.error(config.get("url"), "is required for an " + type.name().toLowerCase(Locale.ROOT) + " output");
         }
         ConfigNode auth = node.get("authentication").allowKeys("type", "username", "password", "token", "cert_file", "key_file");
+        String authType = null;
         if (!auth.isMissing()) {
-            auth.get("type").require().asChoice(List.of("basic", "bearer", "tls"), null);
-            for (String key : List.of("username", "password", "token")) {
-                auth.get(key).asString("");
-            }
+            authType = auth.get("type").require().asChoice(List.of("basic", "bearer", "tls"), null);
             auth.get("cert_file").asPath(null);
             auth.get("key_file").asPath(null);
         }
-        if (type == null) {
+        if (type == null || (type == OutputType.FILE && path == null)) {
             return null;
         }
-        return new LogOutput(type, path, format, prefix, new LogOutput.Rotation(maxSize, maxFiles, maxAge, compress));
+        OutputConfig.Builder b = OutputConfig.builder(type).format(format).prefix(prefix)
+                .rotation(new RotationConfig(maxSize, maxFiles, maxAge, compress));
+        if (path != null) {
+            b.path(path);
+        }
+        if (overflow != null) {
+            b.overflow(overflow);
+        }
+        if ("basic".equals(authType)) {
+            b.basicAuth(auth.get("username").asString(""), auth.get("password").asString(""));
+        } else if ("bearer".equals(authType)) {
+            b.bearerAuth(auth.get("token").asString(""));
+        }
+        try {
+            if (address != null) {
+                b.address(address);
+            }
+            if (facility != null) {
+                b.facility(facility);
+            }
+            if (url != null) {
+                b.url(url);
+            }
+            if (index != null) {
+                b.index(index);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.error(config, e.getMessage());
+            return null;
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.error(node, e.getMessage());
+            return null;
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -6,6 +6,7 @@ import io.hsu.core.config.ConfigProblem;
 import io.hsu.core.config.ConfigProblems;
 import io.hsu.core.config.YamlConfig;
 import io.hsu.core.config.YamlOptions;
+import io.hsu.logs.LogCollectionConfig;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class HsuConfig {
         return master;
     }
 
-    /** The {@code log_collection} section (defaults when absent). */
+    /** The {@code log_collection} section with each worker's own settings (defaults when absent). */
     public LogCollectionConfig logCollection() {
         return logCollection;
     }

@@ -2,20 +2,33 @@ package io.hsu.master.config;
 
 import io.hsu.core.WorkerId;
 import io.hsu.core.internal.Checks;
-import io.hsu.core.posix.Signal;
+import io.hsu.health.HealthConfig;
+import io.hsu.health.RunOptions;
+import io.hsu.processcontrol.AttachConfig;
+import io.hsu.processcontrol.ExecutionConfig;
+import io.hsu.processcontrol.ProcessConfig;
+import io.hsu.processcontrol.RestartMode;
+import io.hsu.resources.ResourceLimits;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One worker of the config ({@code workers[]}), validated.
+ * One worker of the config ({@code workers[]}), validated: the master's own fields (id, kind,
+ * profile, dependencies) and the configs of the modules that run it: hsu-processcontrol's
+ * {@link ProcessConfig} (managed, integrated) or {@link AttachConfig} (unmanaged), hsu-health's
+ * {@link HealthConfig}, hsu-resources' {@link ResourceLimits}. Output settings live in
+ * {@link HsuConfig#logCollection()}.
  *
  * <p>Immutable and thread-safe. Build one with {@link #builder(WorkerId, WorkerType)}; the YAML
- * reader ({@link HsuConfig#load}) builds them from a file.
+ * reader ({@link HsuConfig#load}) builds them from a file. The master replaces the process
+ * config's state directory with its own.
  */
 public final class WorkerConfig {
+    /** The state directory a config gets before a master gives it its own. */
+    static final Path UNSET_STATE_DIRECTORY = Path.of("/run/hsu");
+
     private final WorkerId id;
     private final WorkerType type;
     private final ProfileType profileType;
@@ -23,16 +36,12 @@ public final class WorkerConfig {
     private final List<Dependency> dependsOn;
     private final String name;
     private final String description;
-    private final Optional<ExecutionConfig> execution;
-    private final RestartSettings restart;
-    private final Duration gracefulTimeout;
-    private final Signal stopSignal;
-    private final ProbesConfig probes;
-    private final LimitsConfig limits;
-    private final WorkerLogConfig log;
-    private final Optional<DiscoveryConfig> discovery;
-    private final Optional<UnmanagedControl> unmanagedControl;
+    private final Optional<ProcessConfig> process;
+    private final Optional<AttachConfig> attach;
+    private final HealthConfig health;
+    private final ResourceLimits limits;
     private final List<Path> logFiles;
+    private final Optional<RunOptions> grpcHealth;
 
     private WorkerConfig(Builder b) {
         id = b.id;
@@ -42,16 +51,12 @@ public final class WorkerConfig {
         dependsOn = List.copyOf(b.dependsOn);
         name = b.name == null ? b.id.value() : b.name;
         description = b.description;
-        execution = Optional.ofNullable(b.execution);
-        restart = b.restart;
-        gracefulTimeout = b.gracefulTimeout;
-        stopSignal = b.stopSignal;
-        probes = b.probes;
+        process = Optional.ofNullable(b.process);
+        attach = Optional.ofNullable(b.attach);
+        health = b.health;
         limits = b.limits;
-        log = b.log;
-        discovery = Optional.ofNullable(b.discovery);
-        unmanagedControl = Optional.ofNullable(b.unmanagedControl);
         logFiles = List.copyOf(b.logFiles);
+        grpcHealth = Optional.ofNullable(b.grpcHealth);
     }
 
     /** A builder for a worker of this id and kind. */
@@ -61,7 +66,9 @@ public final class WorkerConfig {
 
     /** A managed worker running {@code executable args...} with every other setting defaulted. */
     public static WorkerConfig managed(String id, Path executable, String... args) {
-        return builder(WorkerId.of(id), WorkerType.MANAGED).execution(ExecutionConfig.of(executable, args)).build();
+        WorkerId workerId = WorkerId.of(id);
+        return builder(workerId, WorkerType.MANAGED).process(ProcessConfig.builder(workerId)
+                .stateDirectory(UNSET_STATE_DIRECTORY).execution(ExecutionConfig.of(executable, args)).build()).build();
     }
 
     /** A builder holding this config's values. */
@@ -72,16 +79,12 @@ public final class WorkerConfig {
         b.dependsOn = new ArrayList<>(dependsOn);
         b.name = name;
         b.description = description;
-        b.execution = execution.orElse(null);
-        b.restart = restart;
-        b.gracefulTimeout = gracefulTimeout;
-        b.stopSignal = stopSignal;
-        b.probes = probes;
+        b.process = process.orElse(null);
+        b.attach = attach.orElse(null);
+        b.health = health;
         b.limits = limits;
-        b.log = log;
-        b.discovery = discovery.orElse(null);
-        b.unmanagedControl = unmanagedControl.orElse(null);
         b.logFiles = new ArrayList<>(logFiles);
+        b.grpcHealth = grpcHealth.orElse(null);
         return b;
     }
 
@@ -94,21 +97,27 @@ public final class WorkerConfig {
     /** {@code metadata.name}, or the id when none was given. */
     public String name() { return name; }
     public String description() { return description; }
-    /** How to launch it; present for managed and integrated workers. */
-    public Optional<ExecutionConfig> execution() { return execution; }
-    public RestartSettings restart() { return restart; }
-    /** Stop signal, wait this long, then SIGKILL of the whole tree. */
-    public Duration gracefulTimeout() { return gracefulTimeout; }
-    public Signal stopSignal() { return stopSignal; }
-    public ProbesConfig probes() { return probes; }
-    public LimitsConfig limits() { return limits; }
-    public WorkerLogConfig log() { return log; }
-    /** How to find it; present for unmanaged workers. */
-    public Optional<DiscoveryConfig> discovery() { return discovery; }
-    /** What may be done to it; present for unmanaged workers. */
-    public Optional<UnmanagedControl> unmanagedControl() { return unmanagedControl; }
+    /** How to launch, stop and restart it; present for managed and integrated workers. */
+    public Optional<ProcessConfig> process() { return process; }
+    /** How to find and control it; present for unmanaged workers. */
+    public Optional<AttachConfig> attach() { return attach; }
+    /** Its probes ({@link HealthConfig#none()} when it has none). */
+    public HealthConfig health() { return health; }
+    /** Its resource limits ({@link ResourceLimits#NONE} when it has none). */
+    public ResourceLimits limits() { return limits; }
     /** Log files of an unmanaged worker, followed like {@code tail -F}. */
     public List<Path> logFiles() { return logFiles; }
+
+    /**
+     * An integrated worker's grpc.health.v1 liveness check timing ({@code health_check_run_options});
+     * the master adds the check once it has chosen the worker's port.
+     */
+    public Optional<RunOptions> grpcHealth() { return grpcHealth; }
+
+    /** The restart policy: the process config's, or {@code never} for an unmanaged worker. */
+    public RestartMode restartMode() {
+        return process.map(p -> p.restart().mode()).orElse(RestartMode.NEVER);
+    }
 
     @Override
     public String toString() {
@@ -124,16 +133,12 @@ public final class WorkerConfig {
         private List<Dependency> dependsOn = new ArrayList<>();
         private String name;
         private String description = "";
-        private ExecutionConfig execution;
-        private RestartSettings restart = RestartSettings.DEFAULTS;
-        private Duration gracefulTimeout = Duration.ofSeconds(30);
-        private Signal stopSignal = Signal.TERM;
-        private ProbesConfig probes = ProbesConfig.NONE;
-        private LimitsConfig limits = LimitsConfig.NONE;
-        private WorkerLogConfig log = WorkerLogConfig.DEFAULTS;
-        private DiscoveryConfig discovery;
-        private UnmanagedControl unmanagedControl;
+        private ProcessConfig process;
+        private AttachConfig attach;
+        private HealthConfig health = HealthConfig.none();
+        private ResourceLimits limits = ResourceLimits.NONE;
         private List<Path> logFiles = new ArrayList<>();
+        private RunOptions grpcHealth;
 
         private Builder(WorkerId id, WorkerType type) {
             this.id = Checks.notNull(id, "id");
@@ -145,32 +150,24 @@ public final class WorkerConfig {
         public Builder dependsOn(List<Dependency> value) { dependsOn = new ArrayList<>(Checks.notNull(value, "dependsOn")); return this; }
         public Builder name(String value) { name = Checks.notNull(value, "name"); return this; }
         public Builder description(String value) { description = Checks.notNull(value, "description"); return this; }
-        public Builder execution(ExecutionConfig value) { execution = Checks.notNull(value, "execution"); return this; }
-        public Builder restart(RestartSettings value) { restart = Checks.notNull(value, "restart"); return this; }
-        public Builder stopSignal(Signal value) { stopSignal = Checks.notNull(value, "stopSignal"); return this; }
-        public Builder probes(ProbesConfig value) { probes = Checks.notNull(value, "probes"); return this; }
-        public Builder limits(LimitsConfig value) { limits = Checks.notNull(value, "limits"); return this; }
-        public Builder log(WorkerLogConfig value) { log = Checks.notNull(value, "log"); return this; }
-        public Builder discovery(DiscoveryConfig value) { discovery = Checks.notNull(value, "discovery"); return this; }
-        public Builder unmanagedControl(UnmanagedControl value) { unmanagedControl = Checks.notNull(value, "unmanagedControl"); return this; }
+        public Builder process(ProcessConfig value) { process = Checks.notNull(value, "process"); return this; }
+        public Builder attach(AttachConfig value) { attach = Checks.notNull(value, "attach"); return this; }
+        public Builder health(HealthConfig value) { health = Checks.notNull(value, "health"); return this; }
+        public Builder limits(ResourceLimits value) { limits = Checks.notNull(value, "limits"); return this; }
         public Builder logFiles(List<Path> value) { logFiles = new ArrayList<>(Checks.notNull(value, "logFiles")); return this; }
-
-        /** @throws IllegalArgumentException if the timeout is negative */
-        public Builder gracefulTimeout(Duration value) {
-            Checks.argument(!Checks.notNull(value, "gracefulTimeout").isNegative(), "gracefulTimeout must be >= 0, but was %s", value);
-            gracefulTimeout = value;
-            return this;
-        }
+        public Builder grpcHealth(RunOptions value) { grpcHealth = Checks.notNull(value, "grpcHealth"); return this; }
 
         /**
-         * @throws IllegalStateException if a managed or integrated worker has no execution, an
-         *     unmanaged one has no discovery, or the worker depends on itself
+         * @throws IllegalStateException if a managed or integrated worker has no process config, an
+         *     unmanaged one has no attach config, an id does not match, or the worker depends on itself
          */
         public WorkerConfig build() {
             if (type == WorkerType.UNMANAGED) {
-                Checks.state(discovery != null, "worker '%s': an unmanaged worker needs discovery", id);
+                Checks.state(attach != null, "worker '%s': an unmanaged worker needs discovery (an attach config)", id);
+                Checks.state(attach.workerId().equals(id), "worker '%s': the attach config is for '%s'", id, attach.workerId());
             } else {
-                Checks.state(execution != null, "worker '%s': a %s worker needs execution", id, type.yamlName());
+                Checks.state(process != null, "worker '%s': a %s worker needs a process config", id, type.yamlName());
+                Checks.state(process.workerId().equals(id), "worker '%s': the process config is for '%s'", id, process.workerId());
             }
             for (Dependency d : dependsOn) {
                 Checks.state(!d.worker().equals(id), "worker '%s' must not depend on itself", id);

@@ -1,17 +1,15 @@
 package io.hsu.master.internal;
 
 import io.hsu.core.Scheduler;
-import io.hsu.core.internal.Threads;
-import io.hsu.master.OutputListener;
-import io.hsu.master.config.LogOutput;
+import io.hsu.logs.LogCollectionConfig;
+import io.hsu.logs.LogPipeline;
 import io.hsu.master.config.WorkerConfig;
-import io.hsu.master.config.WorkerType;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.io.OutputStream;
 
 /**
- * Makes the runtime of each worker kind and owns what they share: the blocking executor for
- * probes, the child registry and orphan reaper, and the open log files.
+ * Makes the runtime of each worker and owns what they share: the log pipeline that drains every
+ * worker's FIFOs from one loop and writes their lines where {@code log_collection} says (the
+ * master's standard output as {@code id | line} by default).
  *
  * <p>Thread-safe. The master closes it after its workers stopped.
  */
@@ -24,22 +22,16 @@ public final class WorkerRuntimes implements AutoCloseable {
 
     private final StateDirectory stateDirectory;
     private final Scheduler scheduler;
-    private final OutputListener output;
-    private final List<LogOutput> globalTargets;
     private final Factory factory;
-    private final ExecutorService blocking = Threads.blockingExecutor("hsu-probe");
-    private final ChildRegistry children = new ChildRegistry();
-    private final OutputRouter.Files files;
+    private final LogPipeline pipeline;
 
     /** @param factory null for the real runtimes */
-    public WorkerRuntimes(StateDirectory stateDirectory, Scheduler scheduler, OutputListener output, List<LogOutput> globalTargets,
-                          Factory factory) {
+    public WorkerRuntimes(StateDirectory stateDirectory, Scheduler scheduler, LogCollectionConfig logs, OutputStream stdout,
+                          OutputStream stderr, Factory factory) {
         this.stateDirectory = stateDirectory;
         this.scheduler = scheduler;
-        this.output = output;
-        this.globalTargets = List.copyOf(globalTargets);
         this.factory = factory;
-        this.files = new OutputRouter.Files(scheduler.clock());
+        this.pipeline = LogPipeline.builder(logs).scheduler(scheduler).stdout(stdout).stderr(stderr).build();
     }
 
     /** The runtime for one worker. */
@@ -47,21 +39,16 @@ public final class WorkerRuntimes implements AutoCloseable {
         if (factory != null) {
             return factory.create(config, stateDirectory, scheduler);
         }
-        if (config.type() == WorkerType.UNMANAGED) {
-            return new UnmanagedWorker(config, stateDirectory, scheduler, blocking);
-        }
-        OutputRouter router = new OutputRouter(config.id(), config.log(), globalTargets, output, files);
-        return new ManagedWorker(config, stateDirectory, scheduler, blocking, router, children);
+        return new ControlledWorker(config, stateDirectory, scheduler, pipeline);
     }
 
-    /** Reaps orphaned zombie children (the master is their subreaper). */
-    public void reapOrphans() {
-        children.reapOrphans();
+    /** The shared log pipeline (tail, search and follow for the API). */
+    public LogPipeline logs() {
+        return pipeline;
     }
 
     @Override
     public void close() {
-        blocking.shutdownNow();
-        files.close();
+        pipeline.close();
     }
 }

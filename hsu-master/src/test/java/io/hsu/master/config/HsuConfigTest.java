@@ -7,6 +7,9 @@ import io.hsu.core.WorkerId;
 import io.hsu.core.config.ConfigException;
 import io.hsu.core.config.ConfigProblem;
 import io.hsu.core.config.YamlOptions;
+import io.hsu.logs.WorkerLogConfig;
+import io.hsu.processcontrol.ProcessConfig;
+import io.hsu.processcontrol.RestartMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +61,11 @@ final class HsuConfigTest {
         assertThat(config.workers()).hasSize(1);
         WorkerConfig web = config.workers().get(0);
         assertThat(web.id()).isEqualTo(WorkerId.of("web-1"));
-        assertThat(web.execution().orElseThrow().executable()).isEqualTo(Path.of("/bin/sleep"));
-        assertThat(web.execution().orElseThrow().workingDirectory()).isEqualTo(Path.of("/bin"));
-        assertThat(web.restart().mode()).isEqualTo(RestartMode.ON_FAILURE);
-        assertThat(web.gracefulTimeout()).isEqualTo(Duration.ofSeconds(30));
+        ProcessConfig process = web.process().orElseThrow();
+        assertThat(process.execution().executable()).isEqualTo(Path.of("/bin/sleep"));
+        assertThat(process.execution().effectiveWorkingDirectory()).isEqualTo(Path.of("/bin"));
+        assertThat(process.restart().mode()).isEqualTo(RestartMode.ON_FAILURE);
+        assertThat(process.gracefulTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.master()).isEqualTo(MasterSettings.DEFAULTS);
         assertThat(config.summary()).isEqualTo("1 worker (1 managed)");
     }
@@ -98,27 +102,29 @@ final class HsuConfigTest {
                 + "          http: { url: 'http://127.0.0.1:8080/', expected_status: [200, 299] }\n"
                 + "          run_options: { interval: 2s, timeout: 1s, retries: 2 }\n"
                 + "        probes:\n"
-                + "          readiness: { type: tcp, tcp: { port: 8080 }, period: 1s }\n";
+                + "          readiness: { type: tcp, tcp: { address: 127.0.0.1, port: 8080 }, period: 1s }\n";
         HsuConfig config = HsuConfig.load(write(yaml), STRICT);
 
         WorkerConfig web = config.workers().get(0);
+        ProcessConfig process = web.process().orElseThrow();
         assertThat(config.master().stateDir()).contains(dir.resolve("state"));
         assertThat(web.profileType()).isEqualTo(ProfileType.WEB);
-        assertThat(web.execution().orElseThrow().workingDirectory()).isEqualTo(dir);
-        assertThat(web.execution().orElseThrow().environment()).containsExactly("A=1", "B=x=y");
-        assertThat(web.restart().mode()).isEqualTo(RestartMode.UNLESS_STOPPED);
-        assertThat(web.restart().successExitCodes()).containsExactlyInAnyOrder(0, 3);
-        assertThat(web.restart().onExit()).isEqualTo(new RetrySettings(5, Duration.ofSeconds(1), 2.0));
-        assertThat(web.restart().multiplier()).isEqualTo(2.0);
-        assertThat(web.limits().maxRssBytes()).isEqualTo(256L * 1024 * 1024);
-        assertThat(web.stopSignal().name()).isEqualTo("INT");
-        assertThat(web.log().stdout()).singleElement().satisfies(o -> {
+        assertThat(process.execution().effectiveWorkingDirectory()).isEqualTo(dir);
+        assertThat(process.execution().environment()).containsExactly("A=1", "B=x=y");
+        assertThat(process.restart().mode()).isEqualTo(RestartMode.UNLESS_STOPPED);
+        assertThat(process.restart().successExitCodes()).containsExactlyInAnyOrder(0, 3);
+        assertThat(process.restart().processExits().maxRetries()).isEqualTo(5);
+        assertThat(process.restart().profileMultiplier()).isEqualTo(2.0);
+        assertThat(process.stopSignal().name()).isEqualTo("INT");
+        assertThat(web.limits().hasAnyLimit()).isTrue();
+        WorkerLogConfig log = config.logCollection().forWorker(web.id());
+        assertThat(log.stdoutOutputs()).singleElement().satisfies(o -> {
             assertThat(o.path()).isEqualTo(dir.resolve("logs/web.log").toString());
             assertThat(o.rotation().maxFiles()).isEqualTo(3);
         });
-        assertThat(web.probes().liveness().orElseThrow().check()).isInstanceOf(HealthCheck.Http.class);
-        assertThat(web.probes().liveness().orElseThrow().timing().failureThreshold()).isEqualTo(2);
-        assertThat(web.probes().healthProbe().orElseThrow().check()).isEqualTo(new HealthCheck.Tcp("127.0.0.1", 8080));
+        assertThat(web.health().liveness().orElseThrow().check().type()).isEqualTo("http");
+        assertThat(web.health().liveness().orElseThrow().failureThreshold()).isEqualTo(2);
+        assertThat(web.health().readiness().orElseThrow().check().type()).isEqualTo("tcp");
     }
 
     @Test
@@ -186,13 +192,13 @@ final class HsuConfigTest {
     }
 
     @Test
-    void throttleOnProcessLimits_isRejected() throws IOException {
+    void limitPolicyThePlatformCannotHonour_isRejected() throws IOException {
         String yaml = "workers:\n" + managed("a", "")
                 + "          limits: { process: { max_processes: 10, policy: throttle }, cpu: { max_percent: 50, policy: throttle },"
                 + " enforcement: { cgroup: off } }\n";
         assertThat(problems(yaml)).containsExactly(
-                "9:59: workers[0].unit.managed.control.limits.process.policy: process limits cannot be throttled; use log, alert, graceful_shutdown, immediate_kill or restart",
-                "9:103: workers[0].unit.managed.control.limits.cpu.policy: throttle needs a cgroup, but limits.enforcement.cgroup is off");
+                "9:59: workers[0].unit.managed.control.limits.process.policy: policy throttle applies to cpu only; for process use log,"
+                        + " alert, graceful_shutdown, immediate_kill, restart or restart_adjusted");
     }
 
     @Test
@@ -214,8 +220,8 @@ final class HsuConfigTest {
                 + "        health_check_run_options: { interval: 5s }\n";
         HsuConfig config = HsuConfig.load(write(yaml), STRICT);
         assertThat(config.summary()).isEqualTo("2 workers (1 unmanaged, 1 integrated)");
-        assertThat(config.workers().get(0).discovery().orElseThrow().pidFile()).contains(Path.of("/run/pg.pid"));
-        assertThat(config.workers().get(1).probes().liveness().orElseThrow().check()).isInstanceOf(HealthCheck.Grpc.class);
+        assertThat(config.workers().get(0).attach().orElseThrow().pidFile()).contains(Path.of("/run/pg.pid"));
+        assertThat(config.workers().get(1).grpcHealth().orElseThrow().interval()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -235,6 +241,6 @@ final class HsuConfigTest {
     @Test
     void builder_rejectsManagedWithoutExecution() {
         assertThatThrownBy(() -> WorkerConfig.builder(WorkerId.of("x"), WorkerType.MANAGED).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("worker 'x': a managed worker needs execution");
+                .isInstanceOf(IllegalStateException.class).hasMessage("worker 'x': a managed worker needs a process config");
     }
 }

@@ -26,7 +26,7 @@ final class LargeConfigTest {
             }
             yaml.append("    unit: { managed: { metadata: { name: w").append(i)
                     .append(" }, control: { execution: { executable_path: /bin/sleep, args: ['60'] }, restart_policy: always },")
-                    .append(" health_check: { type: tcp, tcp: { port: ").append(1024 + i % 60000).append(" } } } }\n");
+                    .append(" health_check: { type: tcp, tcp: { address: 127.0.0.1, port: ").append(1024 + i % 60000).append(" } } } }\n");
         }
         return yaml.toString();
     }
