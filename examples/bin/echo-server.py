@@ -6,8 +6,11 @@ import socketserver
 
 class Echo(socketserver.StreamRequestHandler):
     def handle(self):
-        for line in self.rfile:
-            self.wfile.write(line)
+        try:
+            for line in self.rfile:
+                self.wfile.write(line)
+        except ConnectionError:
+            pass  # health checks connect and reset; that is fine
 
 
 parser = argparse.ArgumentParser()

@@ -163,9 +163,13 @@ final class ControlledWorker implements WorkerRuntime {
 
     @Override
     public CompletableFuture<WorkerSnapshot> stop(String reason, boolean onRequest) {
+        if (config.attach().map(a -> !a.canTerminate()).orElse(false)) {
+            log.info("worker '{}' is left running: it is unmanaged and control.can_terminate is false", id);
+            return CompletableFuture.completedFuture(control.snapshot());
+        }
         return control.stop().handle((snapshot, e) -> {
             if (e != null) {
-                log.warn("worker '{}': {}", id, rootMessage(e));
+                log.warn("{}", rootMessage(e));
             }
             return control.snapshot();
         });
@@ -174,7 +178,7 @@ final class ControlledWorker implements WorkerRuntime {
     @Override
     public void restart(String reason) {
         control.restart(true).exceptionally(e -> {
-            log.warn("worker '{}': {}", id, rootMessage(e));
+            log.warn("{}", rootMessage(e));
             return null;
         });
     }
