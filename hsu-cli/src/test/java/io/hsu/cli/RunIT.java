@@ -122,8 +122,11 @@ final class RunIT {
         assertThat(second.err()).contains(" counter starting -> running (pid " + counter + ", adopted)");
         assertThat(second.runningPid("counter")).isEqualTo(counter);
         assertThat(second.runningPid("sleeper")).isNotEqualTo(sleeper);
+        // one sleeper (the counter's own short sleeps are not it)
         assertThat(HsuProcess.processesWith(marker).stream().filter(pid -> ProcessHandle.of(pid)
-                .flatMap(p -> p.info().command()).map(c -> c.endsWith("sleep")).orElse(false))).hasSize(1);
+                .flatMap(p -> p.info().arguments()).map(a -> List.of(a).equals(List.of("600"))).orElse(false))).hasSize(1);
+        assertThat(HsuProcess.processesWith(marker).stream().filter(pid -> ProcessHandle.of(pid)
+                .flatMap(p -> p.info().arguments()).map(a -> a.length > 1 && a[0].equals("-c")).orElse(false))).hasSize(1);
 
         second.signal("TERM");
         assertThat(second.awaitExit(30)).isZero();

@@ -23,8 +23,9 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The master's state directory: the lock that makes one master per directory, the PID files, the
- * FIFOs, the port files and the state file (workers stopped on request).
+ * The master's state directory: the lock that makes one master per directory, the integrated
+ * workers' port files and the state file (workers stopped on request). hsu-processcontrol keeps
+ * its PID files and FIFOs here too.
  *
  * <p>Lifecycle: {@link #lock} creates the directory and takes the lock (a {@code FileChannel} lock
  * on {@code master.lock}, which the kernel releases when the process dies, even by SIGKILL; the
@@ -124,19 +125,9 @@ public final class StateDirectory implements AutoCloseable {
         return directory;
     }
 
-    /** {@code <dir>/<id>.pid}: "pid startTimeTicks". */
-    public Path pidFile(WorkerId id) {
-        return directory.resolve(fileName(id) + ".pid");
-    }
-
     /** {@code <dir>/<id>.port} for integrated workers. */
     public Path portFile(WorkerId id) {
         return directory.resolve(fileName(id) + ".port");
-    }
-
-    /** {@code <dir>/<id>.stdout} or {@code .stderr}: the FIFOs. */
-    public Path fifo(WorkerId id, String stream) {
-        return directory.resolve(fileName(id) + "." + stream);
     }
 
     private static String fileName(WorkerId id) {
