@@ -147,6 +147,22 @@ final class RunIT {
     }
 
     @Test
+    void limits_areApplied() throws Exception {
+        Path config = dir.resolve("limits.yaml");
+        Files.writeString(config, "workers:\n  - id: limited\n    type: managed\n"
+                + "    unit: { managed: { metadata: { name: l }, control: { execution: { executable_path: /bin/sh,"
+                + " args: ['-c', 'echo nofile=$(ulimit -n); exec sleep 600'] },"
+                + " limits: { process: { max_file_descriptors: 64, policy: log } } } } }\n");
+        HsuProcess hsu = HsuProcess.start(dir, marker, "run", config.toString(), "--state-dir", dir.resolve("state").toString());
+
+        await().atMost(LONG).until(() -> hsu.out().contains("limited | nofile="));
+        assertThat(hsu.out()).contains("limited | nofile=64");
+
+        hsu.signal("TERM");
+        assertThat(hsu.awaitExit(30)).isZero();
+    }
+
+    @Test
     void validate_rejectsACycle() throws IOException, InterruptedException {
         Path config = dir.resolve("cycle.yaml");
         Files.writeString(config, "workers:\n"

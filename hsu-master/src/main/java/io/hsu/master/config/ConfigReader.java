@@ -368,6 +368,7 @@ final class ConfigReader {
         ProcessConfigReader.readManaged(id, profile.yamlName(), WorkerConfig.UNSET_STATE_DIRECTORY, control)
                 .ifPresent(builder::process);
         builder.limits(ResourceLimitsYaml.read(control.get("limits")));
+        builder.violationWindows(ResourceLimitsYaml.readWindows(control.get("context_aware_restart")));
         ConfigNode log = control.get("log_collection");
         if (!log.isMissing()) {
             WorkerLogConfig workerLog = workerLog(log);

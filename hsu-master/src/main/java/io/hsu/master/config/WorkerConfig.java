@@ -9,6 +9,7 @@ import io.hsu.processcontrol.ExecutionConfig;
 import io.hsu.processcontrol.ProcessConfig;
 import io.hsu.processcontrol.RestartMode;
 import io.hsu.resources.ResourceLimits;
+import io.hsu.resources.ViolationWindows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class WorkerConfig {
     private final ResourceLimits limits;
     private final List<Path> logFiles;
     private final Optional<RunOptions> grpcHealth;
+    private final ViolationWindows violationWindows;
 
     private WorkerConfig(Builder b) {
         id = b.id;
@@ -57,6 +59,7 @@ public final class WorkerConfig {
         limits = b.limits;
         logFiles = List.copyOf(b.logFiles);
         grpcHealth = Optional.ofNullable(b.grpcHealth);
+        violationWindows = b.violationWindows;
     }
 
     /** A builder for a worker of this id and kind. */
@@ -85,6 +88,7 @@ public final class WorkerConfig {
         b.limits = limits;
         b.logFiles = new ArrayList<>(logFiles);
         b.grpcHealth = grpcHealth.orElse(null);
+        b.violationWindows = violationWindows;
         return b;
     }
 
@@ -114,6 +118,9 @@ public final class WorkerConfig {
      */
     public Optional<RunOptions> grpcHealth() { return grpcHealth; }
 
+    /** How long a limit must be exceeded before its policy acts ({@code context_aware_restart}). */
+    public ViolationWindows violationWindows() { return violationWindows; }
+
     /** The restart policy: the process config's, or {@code never} for an unmanaged worker. */
     public RestartMode restartMode() {
         return process.map(p -> p.restart().mode()).orElse(RestartMode.NEVER);
@@ -139,6 +146,7 @@ public final class WorkerConfig {
         private ResourceLimits limits = ResourceLimits.NONE;
         private List<Path> logFiles = new ArrayList<>();
         private RunOptions grpcHealth;
+        private ViolationWindows violationWindows = ViolationWindows.DEFAULT;
 
         private Builder(WorkerId id, WorkerType type) {
             this.id = Checks.notNull(id, "id");
@@ -156,6 +164,7 @@ public final class WorkerConfig {
         public Builder limits(ResourceLimits value) { limits = Checks.notNull(value, "limits"); return this; }
         public Builder logFiles(List<Path> value) { logFiles = new ArrayList<>(Checks.notNull(value, "logFiles")); return this; }
         public Builder grpcHealth(RunOptions value) { grpcHealth = Checks.notNull(value, "grpcHealth"); return this; }
+        public Builder violationWindows(ViolationWindows value) { violationWindows = Checks.notNull(value, "violationWindows"); return this; }
 
         /**
          * @throws IllegalStateException if a managed or integrated worker has no process config, an

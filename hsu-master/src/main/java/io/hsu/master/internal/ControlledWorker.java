@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker run by hsu-processcontrol's {@link ProcessControl} (spawn or re-adoption, FIFOs drained
  * by the master's log pipeline, restart policy, whole-tree stop), with hsu-health's probes attached
- * through {@link HealthExtension}. Integrated workers get a port: the one in
+ * through {@link HealthExtension} and hsu-resources' enforcement and monitoring through
+ * {@link ResourcesExtension} (when the worker has limits). Integrated workers get a port: the one in
  * {@code <state_dir>/<id>.port} when an earlier master left it (so an adopted process keeps it),
  * else a free one; HSU appends {@code --port N} and checks grpc.health.v1 on it.
  *
@@ -89,13 +90,16 @@ final class ControlledWorker implements WorkerRuntime {
                 args.add(Integer.toString(port));
                 process = process.toBuilder().execution(process.execution().toBuilder().args(args).build()).build();
             }
-            control = ProcessControl.builder(process).scheduler(scheduler).outputCollector(collector).extension(health).build();
+            ProcessControl.Builder builder = ProcessControl.builder(process).scheduler(scheduler).outputCollector(collector)
+                    .extension(health);
+            if (config.limits().hasAnyLimit()) {
+                builder.extension(new ResourcesExtension(id, config.limits(), config.violationWindows(), scheduler, events,
+                        () -> stop("resource limit exceeded (graceful_shutdown)", false)));
+            }
+            control = builder.build();
         }
         control.lifecycle().subscribe(events::publish);
         control.events().subscribe(events::publish);
-        if (config.limits().hasAnyLimit()) {
-            log.warn("worker '{}': resource limits are validated but not enforced by this master yet", id);
-        }
     }
 
     private static boolean isPresent(String className) {
