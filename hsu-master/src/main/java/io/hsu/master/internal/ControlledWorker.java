@@ -6,6 +6,7 @@ import io.hsu.core.event.EventPublisher;
 import io.hsu.core.event.EventSource;
 import io.hsu.core.event.WorkerEvent;
 import io.hsu.core.posix.Posix;
+import io.hsu.core.posix.ProcessIdentity;
 import io.hsu.core.posix.Signal;
 import io.hsu.health.CheckConfig;
 import io.hsu.health.GrpcCheckConfig;
@@ -52,6 +53,7 @@ final class ControlledWorker implements WorkerRuntime {
     private final HealthExtension health;
     private final EventPublisher<WorkerEvent> events = new EventPublisher<>();
     private final int port;
+    private final Path pidFile; // null for unmanaged workers
 
     ControlledWorker(WorkerConfig config, StateDirectory stateDirectory, Scheduler scheduler, OutputCollector collector) {
         this.config = config;
@@ -76,6 +78,7 @@ final class ControlledWorker implements WorkerRuntime {
         }
         this.health = new HealthExtension(id, healthConfig, scheduler, events);
         if (config.type() == WorkerType.UNMANAGED) {
+            pidFile = null;
             control = ProcessControl.attaching(config.attach().orElseThrow()).scheduler(scheduler).extension(health).build();
             if (collector instanceof LogPipeline pipeline) {
                 for (Path file : config.logFiles()) {
@@ -90,6 +93,7 @@ final class ControlledWorker implements WorkerRuntime {
                 args.add(Integer.toString(port));
                 process = process.toBuilder().execution(process.execution().toBuilder().args(args).build()).build();
             }
+            pidFile = process.pidFile();
             ProcessControl.Builder builder = ProcessControl.builder(process).scheduler(scheduler).outputCollector(collector)
                     .extension(health);
             if (config.limits().hasAnyLimit()) {
@@ -155,6 +159,25 @@ final class ControlledWorker implements WorkerRuntime {
     @Override
     public OptionalInt port() {
         return port > 0 ? OptionalInt.of(port) : OptionalInt.empty();
+    }
+
+    /** True when the PID file (pid, then start ticks) names a live process with that start time. */
+    @Override
+    public boolean hasLiveProcess() {
+        if (pidFile == null) {
+            return false;
+        }
+        String[] lines = StateDirectory.readIfExists(pidFile).orElse("").strip().split("\\R");
+        if (lines.length < 2) {
+            return false;
+        }
+        try {
+            int pid = Integer.parseInt(lines[0].strip());
+            long ticks = Long.parseLong(lines[1].strip());
+            return pid > 1 && ProcessIdentity.isStillRunning(pid, ticks);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
