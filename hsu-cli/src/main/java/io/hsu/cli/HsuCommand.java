@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code hsu}: with no subcommand, prints the usage. */
 @Command(name = "hsu", mixinStandardHelpOptions = true, versionProvider = HsuVersion.class,
         description = "Supervise native processes: start them, keep them healthy, restart them, collect their output.",
-        subcommands = {RunCommand.class, ValidateCommand.class, VersionCommand.class, CompletionCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, VersionCommand.class, CompletionCommand.class, HealthServerCommand.class,
                 HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success, including a clean stop on SIGTERM or SIGINT",

@@ -163,6 +163,20 @@ final class RunIT {
     }
 
     @Test
+    void integratedWorker_getsAPort_andIsCheckedOverGrpcHealth() throws Exception {
+        Path state = dir.resolve("state");
+        HsuProcess hsu = HsuProcess.start(dir, marker, "run", example("integrated.yaml").toString(), "--state-dir", state.toString());
+
+        await().atMost(LONG).until(() -> hsu.err().contains(": SERVING)"));
+        String port = Files.readString(state.resolve("health.port")).strip();
+        assertThat(hsu.err()).contains(" health liveness ").contains("(grpc 127.0.0.1:" + port + ": SERVING)");
+        assertThat(hsu.out()).contains("health | example-health-server: serving grpc.health.v1 on port " + port);
+
+        hsu.signal("TERM");
+        assertThat(hsu.awaitExit(30)).isZero();
+    }
+
+    @Test
     void validate_rejectsACycle() throws IOException, InterruptedException {
         Path config = dir.resolve("cycle.yaml");
         Files.writeString(config, "workers:\n"
