@@ -115,6 +115,22 @@ final class HsuProcess {
         return result;
     }
 
+    /** One line per marked process: pid, parent, state and command line, for failure messages. */
+    static String describe(String marker) {
+        StringBuilder out = new StringBuilder();
+        for (long pid : processesWith(marker)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String cmd = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                        .replace('\0', ' ');
+                out.append(pid).append(": ").append(stat, 0, Math.min(stat.length(), 60)).append(" | ").append(cmd).append('\n');
+            } catch (IOException e) {
+                out.append(pid).append(": gone\n");
+            }
+        }
+        return out.toString();
+    }
+
     /** SIGKILL to every process with the marker, and waits until none is left. */
     static void killEverything(String marker) throws InterruptedException {
         for (int round = 0; round < 50; round++) {

@@ -124,7 +124,8 @@ final class RunIT {
         assertThat(second.runningPid("sleeper")).isNotEqualTo(sleeper);
         // one sleeper (the counter's own short sleeps are not it)
         assertThat(HsuProcess.processesWith(marker).stream().filter(pid -> ProcessHandle.of(pid)
-                .flatMap(p -> p.info().arguments()).map(a -> List.of(a).equals(List.of("600"))).orElse(false))).hasSize(1);
+                .flatMap(p -> p.info().arguments()).map(a -> List.of(a).equals(List.of("600"))).orElse(false)))
+                .as("first:%n%s%nsecond:%n%s%nprocesses:%n%s", first.err(), second.err(), HsuProcess.describe(marker)).hasSize(1);
         assertThat(HsuProcess.processesWith(marker).stream().filter(pid -> ProcessHandle.of(pid)
                 .flatMap(p -> p.info().arguments()).map(a -> a.length > 1 && a[0].equals("-c")).orElse(false))).hasSize(1);
 
@@ -174,6 +175,22 @@ final class RunIT {
 
         hsu.signal("TERM");
         assertThat(hsu.awaitExit(30)).isZero();
+    }
+
+    @Test
+    void sigint_stopsCleanly_likeCtrlC() throws Exception {
+        Path config = dir.resolve("sleep.yaml");
+        Files.writeString(config, "workers:\n  - id: sleeper\n    type: managed\n"
+                + "    unit: { managed: { metadata: { name: s }, control: { execution: { executable_path: /bin/sleep, args: ['600'] } } } }\n");
+        HsuProcess hsu = HsuProcess.start(dir, marker, "run", config.toString(), "--state-dir", dir.resolve("state").toString());
+        await().atMost(LONG).until(() -> hsu.runningPid("sleeper") > 0);
+        long sleeper = hsu.runningPid("sleeper");
+
+        hsu.signal("INT");
+
+        assertThat(hsu.awaitExit(30)).isZero();
+        assertThat(hsu.err()).contains(" sleeper stopping -> stopped").contains(" hsu stopped");
+        assertThat(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
     @Test
