@@ -88,6 +88,15 @@ final class ValidateCommandTest {
     }
 
     @Test
+    void nulCharacterInAPath() throws IOException {
+        Path file = write(THREE_WORKERS.replace("executable_path: /bin/true", "executable_path: \"tr\\0ue\""));
+        CliRunner r = CliRunner.run("validate", file.toString());
+        assertThat(r.err()).isEqualTo(file + ":7:90: workers[1].unit.managed.control.execution.executable_path: is not a valid path: Nul character not allowed\n"
+                + "1 problem\n");
+        assertThat(r.exitCode).isEqualTo(2);
+    }
+
+    @Test
     void notAMapping() throws IOException {
         Path file = write("- just\n- a list\n");
         CliRunner r = CliRunner.run("validate", file.toString());

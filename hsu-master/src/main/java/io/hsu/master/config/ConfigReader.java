@@ -384,6 +384,9 @@ final class ConfigReader {
         if (text == null) {
             return null;
         }
+        if (text.indexOf('\0') >= 0) {
+            return null; // reading the path reports it
+        }
         if (!text.isBlank() && text.indexOf('/') < 0) {
             String hint = onPath(text).map(p -> "; did you mean '" + p + "'?").orElse("");
             problems.error(node, "must be a path: '" + text + "' is a bare name and PATH is not searched" + hint);
@@ -421,9 +424,13 @@ final class ConfigReader {
         }
         for (String dir : path.split(":")) {
             if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate.toString());
+                try {
+                    Path candidate = Path.of(dir, name);
+                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                        return Optional.of(candidate.toString());
+                    }
+                } catch (java.nio.file.InvalidPathException e) {
+                    return Optional.empty(); // only a hint
                 }
             }
         }
