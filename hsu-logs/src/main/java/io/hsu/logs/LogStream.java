@@ -9,6 +9,8 @@ public enum LogStream {
 
     /** {@code stdout} or {@code stderr}: the value of {@code {stream}} in path templates. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
+
+    private final String label = name().toLowerCase(Locale.ROOT);
 }

@@ -18,6 +18,10 @@ import java.nio.file.Path;
  * stops reading that one FIFO until the output drains, so the pipe fills and only that worker waits
  * on write; other workers keep flowing.
  *
+ * <p>Merged output (a worker started with {@code 2>&1}) is one FIFO attached once, as {@link LogStream#STDOUT}.
+ * The loop also runs the per-line work of workers that need it (parsing, filters, alerts); plain
+ * lines are handed on in chunks.
+ *
  * <p>Thread-safe. The owner closes it; closing closes every attachment (draining each first).
  */
 public interface OutputCollector extends AutoCloseable {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /** The epoll loop behind {@link OutputCollector}: see the class comment for the FIFO design. */
 public final class EpollOutputCollector implements OutputCollector {
     private static final Logger log = LoggerFactory.getLogger(EpollOutputCollector.class);
-    static final int READ_BUFFER_BYTES = 1 << 20;
+    static final int READ_BUFFER_BYTES = 256 * 1024;   // below G1's humongous size for a 1 MB region
     private static final int PIPE_BYTES = 1 << 20;
     /** Reads per readiness report before the loop serves the next descriptor (fairness). */
     private static final int READS_PER_TURN = 4;

@@ -1,0 +1,224 @@
+package io.hsu.logs.internal;
+
+import io.hsu.core.WorkerId;
+import io.hsu.logs.LogStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/*
+ * Performance: the common case (valid UTF-8, no over-long line) costs one copy of the read into a
+ * heap array and one scan of it, eight bytes at a time, for newlines and non-ASCII bytes; the
+ * complete lines are then handed on as one batch, never line by line. Only a chunk with an
+ * invalid UTF-8 sequence or an over-long line is rebuilt line by line.
+ */
+/** Cuts one stream's bytes into batches of complete lines. Not thread-safe: one caller (the loop or a follower). */
+final class LineFramer {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    private final WorkerId worker;
+    private final LogStream stream;
+    private final int maxLine;
+    private final AtomicLong sequence;
+    private final Consumer<LogBatch> out;
+    private byte[] carry = new byte[256];
+    private int carryLen;
+    private long nextLineNumber = 1;
+
+    /**
+     * @param sequence the worker's sequence counter, shared by its streams
+     * @param out receives each batch, in order
+     */
+    LineFramer(WorkerId worker, LogStream stream, int maxLine, AtomicLong sequence, Consumer<LogBatch> out) {
+        this.worker = worker;
+        this.stream = stream;
+        this.maxLine = maxLine;
+        this.sequence = sequence;
+        this.out = out;
+    }
+
+    /** Frames the remaining bytes of {@code data}; a trailing partial line waits for more. */
+    void feed(ByteBuffer data, long pid, Instant time) {
+        int n = data.remaining();
+        byte[] chunk = new byte[carryLen + n];
+        System.arraycopy(carry, 0, chunk, 0, carryLen);
+        data.get(chunk, carryLen, n);
+        int len = carryLen + n;
+        carryLen = 0;
+        process(chunk, len, pid, time);
+    }
+
+    /** Like {@link #feed(ByteBuffer, long, Instant)} for a heap array. */
+    void feed(byte[] bytes, int off, int n, long pid, Instant time) {
+        byte[] chunk = new byte[carryLen + n];
+        System.arraycopy(carry, 0, chunk, 0, carryLen);
+        System.arraycopy(bytes, off, chunk, carryLen, n);
+        int len = carryLen + n;
+        carryLen = 0;
+        process(chunk, len, pid, time);
+    }
+
+    /** Emits a partial last line as a line of its own (the stream ended without a newline). */
+    void flush(long pid, Instant time) {
+        if (carryLen > 0) {
+            byte[] chunk = Arrays.copyOf(carry, carryLen + 1);
+            chunk[carryLen] = '\n';
+            int len = carryLen + 1;
+            carryLen = 0;
+            process(chunk, len, pid, time);
+        }
+    }
+
+    /** Bytes of a partial line waiting for its newline. */
+    int pendingBytes() {
+        return carryLen;
+    }
+
+    private void process(byte[] chunk, int len, long pid, Instant time) {
+        int lineStart = 0;
+        int lines = 0;
+        int lastNewline = -1;
+        boolean overlong = false;
+        long high = 0;
+        int i = 0;
+        int words = len & ~7;
+        for (; i < words; i += 8) {
+            long w = (long) LONGS.get(chunk, i);
+            high |= w;
+            long x = w ^ NEWLINES;
+            if (((x - ONES) & ~x & HIGHS) != 0) {
+                for (int k = i; k < i + 8; k++) {
+                    if (chunk[k] == '\n') {
+                        overlong |= k - lineStart > maxLine;
+                        lines++;
+                        lastNewline = k;
+                        lineStart = k + 1;
+                    }
+                }
+            }
+        }
+        for (; i < len; i++) {
+            byte b = chunk[i];
+            high |= b;
+            if (b == '\n') {
+                overlong |= i - lineStart > maxLine;
+                lines++;
+                lastNewline = i;
+                lineStart = i + 1;
+            }
+        }
+        int end = lastNewline + 1;
+        if (end > 0) {
+            boolean clean = !overlong && ((high & HIGHS) == 0 || Utf8.isValid(chunk, 0, end));
+            if (clean) {
+                emit(chunk, end, lines, null, pid, time);
+            } else {
+                SlowBuilder slow = new SlowBuilder(end + 64);
+                int s = 0;
+                for (int k = 0; k < end; k++) {
+                    if (chunk[k] == '\n') {
+                        slow.addLine(chunk, s, k);
+                        s = k + 1;
+                    }
+                }
+                slow.emit(pid, time);
+            }
+        }
+        int remaining = len - end;
+        int from = end;
+        if (remaining > maxLine) {
+            SlowBuilder slow = new SlowBuilder(remaining + 64);
+            while (len - from > maxLine) {
+                int cut = Utf8.boundaryAtOrBefore(chunk, from, from + maxLine);
+                slow.addFragment(chunk, from, cut);
+                from = cut;
+            }
+            slow.emit(pid, time);
+        }
+        keep(chunk, from, len - from);
+    }
+
+    private void keep(byte[] chunk, int from, int n) {
+        if (n > carry.length) {
+            carry = new byte[Math.max(n, carry.length * 2)];
+        }
+        System.arraycopy(chunk, from, carry, 0, n);
+        carryLen = n;
+    }
+
+    private void emit(byte[] data, int length, int lines, int[] continued, long pid, Instant time) {
+        long first = sequence.getAndAdd(lines);
+        LogBatch batch = new LogBatch(worker, stream, pid, time, first, nextLineNumber, data, length, lines, continued);
+        nextLineNumber += lines;
+        out.accept(batch);
+    }
+
+    /** Rebuilds lines one by one: replaces invalid UTF-8, splits over-long lines and marks the parts. */
+    private final class SlowBuilder {
+        private byte[] buf;
+        private int len;
+        private int lines;
+        private int[] continued = new int[4];
+        private int continuedCount;
+
+        SlowBuilder(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void addLine(byte[] a, int s, int e) {
+            byte[] src = a;
+            if (!Utf8.isValid(a, s, e)) {
+                src = Utf8.sanitize(a, s, e);
+                s = 0;
+                e = src.length;
+            }
+            while (e - s > maxLine) {
+                int cut = Utf8.boundaryAtOrBefore(src, s, s + maxLine);
+                append(src, s, cut, true);
+                s = cut;
+            }
+            append(src, s, e, false);
+        }
+
+        void addFragment(byte[] a, int s, int e) {
+            if (Utf8.isValid(a, s, e)) {
+                append(a, s, e, true);
+            } else {
+                byte[] fixed = Utf8.sanitize(a, s, e);
+                append(fixed, 0, fixed.length, true);
+            }
+        }
+
+        private void append(byte[] src, int s, int e, boolean isContinued) {
+            int n = e - s;
+            if (len + n + 1 > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n + 1));
+            }
+            System.arraycopy(src, s, buf, len, n);
+            len += n;
+            buf[len++] = '\n';
+            if (isContinued) {
+                if (continuedCount == continued.length) {
+                    continued = Arrays.copyOf(continued, continuedCount * 2);
+                }
+                continued[continuedCount++] = lines;
+            }
+            lines++;
+        }
+
+        void emit(long pid, Instant time) {
+            if (lines > 0) {
+                LineFramer.this.emit(buf, len, lines, continuedCount == 0 ? null : Arrays.copyOf(continued, continuedCount),
+                        pid, time);
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.hsu.logs;
+
+import io.hsu.core.WorkerId;
+import io.hsu.core.posix.Posix;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Process-level capture benchmark: one writer (the {@link LineWriter} fixture, a JVM writing
+ * 100-byte lines through a 64 KiB buffer) emits N lines, either straight to a file or through a
+ * FIFO captured by HSU into rotating files. Reports the writer's throughput (from its start to its
+ * exit), the end-to-end time until every line is on disk, lines lost, and the supervisor's CPU
+ * seconds per GB (this JVM's utime+stime from /proc/self/stat, so it includes GC and JIT).
+ *
+ * <pre>{@code
+ * java -cp hsu-logs/target/test-classes:hsu-logs/target/classes:$(cat cp.txt) io.hsu.logs.CaptureBenchmark [MB] [runs]
+ * }</pre>
+ */
+final class CaptureBenchmark {
+    private static final int LINE = 100;
+
+    private CaptureBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int megabytes = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        long lines = megabytes * 1_000_000L / LINE;
+        Path dir = Files.createTempDirectory("hsu-bench");
+        System.out.printf(Locale.ROOT, "JDK %s, %d CPUs, %d MB of %d-byte lines, best of %d runs%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), megabytes, LINE, runs);
+        System.out.println("| mode | writer MB/s | end-to-end MB/s | supervisor CPU s/GB | lines lost |");
+        System.out.println("|---|---|---|---|---|");
+        String modes = args.length > 2 ? args[2] : "DIRECT,PLAIN,PLAIN_GZIP,JSON";
+        try {
+            for (String m : modes.split(",")) {
+                Mode mode = Mode.valueOf(m);
+                report(mode.title, dir, lines, runs, mode);
+            }
+        } finally {
+            clean(dir);
+        }
+    }
+
+    enum Mode {
+        DIRECT("writer straight to a file"),
+        PLAIN("HSU capture, plain, rotating files (no gzip)"),
+        PLAIN_GZIP("HSU capture, plain, rotating files + gzip of rotated files"),
+        JSON("HSU capture, JSON lines parsed, structured_json files");
+
+        final String title;
+
+        Mode(String title) {
+            this.title = title;
+        }
+    }
+
+    record Result(double writerMbps, double endToEndMbps, double cpuPerGb, long lost) {
+    }
+
+    private static void report(String name, Path dir, long lines, int runs, Mode mode) throws Exception {
+        Result best = null;
+        for (int i = 0; i < runs; i++) {
+            Path runDir = Files.createDirectories(dir.resolve(mode + "-" + i));
+            Result r = run(runDir, lines, mode);
+            clean(runDir);
+            if (best == null || r.writerMbps() > best.writerMbps()) {
+                best = r;
+            }
+        }
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %s | %d |%n", name, best.writerMbps(), best.endToEndMbps(),
+                mode == Mode.DIRECT ? "-" : String.format(Locale.ROOT, "%.2f", best.cpuPerGb()), best.lost());
+    }
+
+    private static Result run(Path dir, long lines, Mode mode) throws Exception {
+        double megabytes = lines * LINE / 1e6;
+        List<String> cmd = TestFiles.javaFixture(LineWriter.class, Long.toString(lines), Integer.toString(LINE),
+                mode == Mode.JSON ? "json" : "plain");
+        if (mode == Mode.DIRECT) {
+            Path out = dir.resolve("direct.log");
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).start();
+            p.waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long lost = lines - Files.size(out) / LINE;
+            return new Result(megabytes / seconds, megabytes / seconds, 0, lost);
+        }
+        OutputConfig file = OutputConfig.builder(OutputType.FILE).path("{worker_id}-{stream}.log")
+                .format(mode == Mode.JSON ? LogFormat.STRUCTURED_JSON : LogFormat.PLAIN)
+                .rotation(new RotationConfig(50_000_000, 100, Duration.ZERO, mode == Mode.PLAIN_GZIP)).build();
+        LogCollectionConfig config = LogCollectionConfig.builder().workerDirectory(dir)
+                .defaultWorker(WorkerLogConfig.builder().parseStructured(mode == Mode.JSON).tailBytes(1_000_000)
+                        .stdoutOutputs(List.of(file)).build()).build();
+        Path fifo = dir.resolve("fifo");
+        Posix.get().mkfifo(fifo, 0600);
+        WorkerId worker = WorkerId.of("bench");
+        long written;
+        double writerSeconds;
+        double endSeconds;
+        double cpuSeconds;
+        LogPipeline logs = LogPipeline.start(config);
+        try {
+            OutputAttachment attachment = logs.attach(worker, LogStream.STDOUT, fifo);
+            System.gc();
+            double cpuBefore = processCpuSeconds();
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectOutput(fifo.toFile()).start();
+            attachment.processStarted(p.pid());
+            p.waitFor(600, TimeUnit.SECONDS);
+            writerSeconds = (System.nanoTime() - start) / 1e9;
+            attachment.close();
+            logs.awaitWritten(Duration.ofMinutes(5));
+            endSeconds = (System.nanoTime() - start) / 1e9;
+            logs.close();   // waits for gzip, so its CPU is counted in that mode
+            cpuSeconds = processCpuSeconds() - cpuBefore;
+            written = logs.outputStats().get(0).linesWritten();
+        } finally {
+            logs.close();
+        }
+        return new Result(megabytes / writerSeconds, megabytes / endSeconds, cpuSeconds / (megabytes / 1000), lines - written);
+    }
+
+    /** This process's user + system CPU seconds from /proc/self/stat (fields 14 and 15, in clock ticks). */
+    static double processCpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks / (double) Posix.get().clockTicksPerSecond();
+    }
+
+    static double threadCpuSeconds() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    }
+
+    private static void clean(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> all = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(all::add);
+        }
+        for (Path p : all) {
+            Files.deleteIfExists(p);
+        }
+    }
+}
