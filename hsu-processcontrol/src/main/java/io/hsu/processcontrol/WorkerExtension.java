@@ -37,8 +37,13 @@ public interface WorkerExtension extends AutoCloseable {
         return false;
     }
 
-    /** A process started (or was adopted). */
+    /** A process started (or was adopted); by default calls {@link #processStarted(long)}. */
     default void processStarted(StartedProcess process) {
+        processStarted(process.pid());
+    }
+
+    /** For extensions that need only the pid: called by the default {@link #processStarted(StartedProcess)}. */
+    default void processStarted(long pid) {
     }
 
     /** The process exited; the extension may refine the status (for example mark an OOM kill from its cgroup). */
