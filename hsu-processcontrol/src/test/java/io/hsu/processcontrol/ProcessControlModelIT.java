@@ -9,7 +9,6 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.hsu.core.WorkerId;
 import io.hsu.core.posix.ProcessIdentity;
 import io.hsu.statemachine.WorkerState;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
 
 /** Random start / stop / restart sequences against a tiny model, on real processes. */
@@ -28,9 +28,11 @@ final class ProcessControlModelIT {
         return integers().between(0, Command.values().length - 1).map(i -> Command.values()[i]);
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void randomCommands_endInTheModelsState_andLeaveNoProcessBehind() throws Exception {
-        Path dir = Files.createTempDirectory("hsu-model");
+    void randomCommands_endInTheModelsState_andLeaveNoProcessBehind() {
         qt().withExamples(8).withShrinkCycles(5).forAll(lists().of(commands()).ofSizeBetween(1, 12))
                 .checkAssert(cmds -> {
                     WorkerId id = Fixtures.uniqueId("model");
