@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *     or whose session is the session of a worker leader HSU spawned (ProcessBuilder children stay
  *     in the JVM's session), or whose environment carried this supervisor's marker while it lived
  *     (HSU_SUPERVISOR_PID, recorded at each sweep).
- * Sweeps run on the loop after each batch of exits and at least once a minute.
+ * Sweeps run on the loop after each batch of exits and at least once a minute. A zombie in the
+ * JVM's own session that is still there 5 s after a sweep first saw it is an orphan of a
+ * ProcessBuilder child (the JDK reaps its own children at once), and is reaped too.
  *
  * Lifecycle: created on first use, for the life of the JVM (daemon thread); never closed.
  *
@@ -56,6 +58,7 @@ public final class LinuxSupervisor {
     public static final String SPAWN_ID_VARIABLE = "HSU_SPAWN_ID";
     private static final int SWEEP_INTERVAL_MILLIS = 60_000;
     private static final int MAX_SESSIONS = 16_384;
+    private static final long LINGER_NANOS = 5_000_000_000L;
 
     private static final Object LOCK = new Object();
     private static volatile LinuxSupervisor instance;
@@ -71,6 +74,8 @@ public final class LinuxSupervisor {
     private final Set<Integer> leaders = ConcurrentHashMap.newKeySet();
     /** Members of worker trees seen alive: pid -> start ticks. */
     private final Map<Integer, Long> members = new ConcurrentHashMap<>();
+    /** Zombies in the JVM's session, (pid << 40 | start ticks) -> first seen (nanoTime); loop thread only. */
+    private final Map<Long, Long> lingering = new java.util.HashMap<>();
     private final ReentrantLock sessionsLock = new ReentrantLock();
     /** Read-held by spawns until the new pid is a leader, write-held by each orphan reap. */
     private final java.util.concurrent.locks.ReadWriteLock reapLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -339,6 +344,7 @@ public final class LinuxSupervisor {
 
     /** Reaps the zombies of worker-tree orphans and records living orphans that carry our marker. */
     private void sweep() {
+        long now = System.nanoTime();
         List<Integer> children;
         try {
             children = ProcessTable.childrenOfSelf();
@@ -357,14 +363,31 @@ public final class LinuxSupervisor {
             if (p.get().isZombie()) {
                 if (belongsToWorker(p.get())) {
                     reap(pid);
+                } else if (p.get().session() == selfSession && lingeredLongEnough(p.get(), now)) {
+                    reap(pid);
                 }
             } else if (!members.containsKey(pid) && p.get().session() != selfSession && carriesMarker(pid)) {
                 members.put(pid, p.get().startTimeTicks());
             }
         }
-        // Forget members that are gone or were recycled.
+        // Forget members that are gone or were recycled, and zombies no longer lingering.
         members.entrySet().removeIf(e -> readQuietly(e.getKey())
                 .map(p -> p.startTimeTicks() != e.getValue()).orElse(true));
+        lingering.keySet().removeIf(key -> readQuietly((int) (key >>> 40))
+                .map(p -> !p.isZombie() || (p.startTimeTicks() & 0xFF_FFFF_FFFFL) != (key & 0xFF_FFFF_FFFFL))
+                .orElse(true));
+    }
+
+    /**
+     * A zombie child in the JVM's own session: a ProcessBuilder child (the JDK's reaper thread is
+     * already waiting for it and reaps it within microseconds), or an orphan of one re-parented to
+     * us because we are a subreaper (an exec probe that left something in the background), which
+     * nobody else will ever reap. A zombie still there after {@link #LINGER_NANOS} is the latter.
+     */
+    private boolean lingeredLongEnough(ProcessIdentity p, long now) {
+        long key = ((long) p.pid() << 40) | (p.startTimeTicks() & 0xFF_FFFF_FFFFL);
+        Long first = lingering.putIfAbsent(key, now);
+        return first != null && now - first > LINGER_NANOS;
     }
 
     private static Optional<ProcessIdentity> readQuietly(int pid) {
