@@ -235,6 +235,13 @@ public final class ProcessControl implements AutoCloseable {
                         + "': restart refused: control.can_restart is false for this unmanaged worker"));
                 return;
             }
+            if (attach != null) {
+                // HSU cannot start an unmanaged process again by itself; stopping it would only lose it.
+                result.completeExceptionally(new ControlRefusedException("worker '" + id
+                        + "': restart refused: restarting an unmanaged worker needs a service_manager, which is not"
+                        + " supported yet; stop it and let its own supervisor start it"));
+                return;
+            }
             Instant now = scheduler.now();
             if (!force && circuitOpenUntil != null && now.isBefore(circuitOpenUntil)) {
                 result.completeExceptionally(new ControlRefusedException("worker '" + id + "': restart refused: circuit open until "
