@@ -132,4 +132,37 @@ final class LineFramerTest {
                     java.util.stream.LongStream.range(0, records().size()).boxed().toList());
         });
     }
+
+    @Test
+    void anyLineLengths_framedWordWise_asLineByLine() {
+        // Lengths around 0..8 put several newlines in one 8-byte word; 63..66 sit at the limit.
+        qt().forAll(lists().of(integers().between(0, 140)).ofSizeBetween(1, 60), integers().between(1, 300))
+                .checkAssert((lengths, chunk) -> {
+                    batches.clear();
+                    LineFramer f = framer(64);
+                    StringBuilder text = new StringBuilder();
+                    List<String> expected = new ArrayList<>();
+                    for (int i = 0; i < lengths.size(); i++) {
+                        String line = String.valueOf((char) ('a' + i % 26)).repeat(lengths.get(i));
+                        expected.add(line);
+                        text.append(line).append('\n');
+                    }
+                    byte[] all = text.toString().getBytes(StandardCharsets.US_ASCII);
+                    for (int off = 0; off < all.length; off += chunk) {
+                        f.feed(ByteBuffer.wrap(all, off, Math.min(chunk, all.length - off)), 0, T0);
+                    }
+                    List<String> got = new ArrayList<>();
+                    StringBuilder joined = new StringBuilder();
+                    for (LogRecord r : records()) {
+                        assertThat(r.message().length()).isLessThanOrEqualTo(64);
+                        joined.append(r.message());
+                        if (!r.continued()) {
+                            got.add(joined.toString());
+                            joined.setLength(0);
+                        }
+                    }
+                    assertThat(got).containsExactlyElementsOf(expected);
+                    assertThat(f.pendingBytes()).isZero();
+                });
+    }
 }
