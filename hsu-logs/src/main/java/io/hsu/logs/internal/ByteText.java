@@ -50,9 +50,18 @@ final class ByteText {
     }
 
     ByteText raw(byte[] bytes) {
-        room(bytes.length);
-        System.arraycopy(bytes, 0, buf, len, bytes.length);
-        len += bytes.length;
+        int n = bytes.length;
+        room(n);
+        if (n <= 32) {
+            byte[] b = buf;   // short constants: a loop is cheaper than the arraycopy call
+            int p = len;
+            for (int k = 0; k < n; k++) {
+                b[p + k] = bytes[k];
+            }
+        } else {
+            System.arraycopy(bytes, 0, buf, len, n);
+        }
+        len += n;
         return this;
     }
 
@@ -187,16 +196,13 @@ final class ByteText {
             utf8(v.toString());
         } else if (v instanceof Map) {
             ascii('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                if (!first) {
+            int start = len;
+            ((Map<?, ?>) v).forEach((key, value) -> {   // no entry wrappers of the unmodifiable view
+                if (len != start) {
                     ascii(',');
                 }
-                first = false;
-                quoted(String.valueOf(e.getKey()));
-                ascii(':');
-                json(e.getValue());
-            }
+                quoted(String.valueOf(key)).ascii(':').json(value);
+            });
             ascii('}');
         } else if (v instanceof List) {
             ascii('[');
