@@ -135,11 +135,12 @@ final class LineFramerTest {
 
     @Test
     void anyLineLengths_framedWordWise_asLineByLine() {
-        // Lengths around 0..8 put several newlines in one 8-byte word; 63..66 sit at the limit.
-        qt().forAll(lists().of(integers().between(0, 140)).ofSizeBetween(1, 60), integers().between(1, 300))
-                .checkAssert((lengths, chunk) -> {
+        // Lengths 0..8 put several newlines in one 8-byte word; limits below 7 check lines inside a word.
+        qt().forAll(lists().of(integers().between(0, 140)).ofSizeBetween(1, 60), integers().between(1, 300),
+                        integers().between(1, 80))
+                .checkAssert((lengths, chunk, maxLine) -> {
                     batches.clear();
-                    LineFramer f = framer(64);
+                    LineFramer f = framer(maxLine);
                     StringBuilder text = new StringBuilder();
                     List<String> expected = new ArrayList<>();
                     for (int i = 0; i < lengths.size(); i++) {
@@ -154,7 +155,7 @@ final class LineFramerTest {
                     List<String> got = new ArrayList<>();
                     StringBuilder joined = new StringBuilder();
                     for (LogRecord r : records()) {
-                        assertThat(r.message().length()).isLessThanOrEqualTo(64);
+                        assertThat(r.message().length()).isLessThanOrEqualTo(maxLine);
                         joined.append(r.message());
                         if (!r.continued()) {
                             got.add(joined.toString());
@@ -164,5 +165,13 @@ final class LineFramerTest {
                     assertThat(got).containsExactlyElementsOf(expected);
                     assertThat(f.pendingBytes()).isZero();
                 });
+    }
+
+    @Test
+    void tinyLimit_lineInsideOneWord_isSplit() {
+        LineFramer f = framer(2);
+        f.feed(bytes("a\nbbbb\nc\n"), 0, T0);   // "bbbb" lies between two newlines of the first 8-byte word
+        assertThat(records()).extracting(LogRecord::message).containsExactly("a", "bb", "bb", "c");
+        assertThat(records()).extracting(LogRecord::continued).containsExactly(false, true, false, false);
     }
 }
