@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,8 +24,11 @@ import java.util.stream.Stream;
  * seconds per GB (this JVM's utime+stime from /proc/self/stat, so it includes GC and JIT).
  *
  * <pre>{@code
- * java -cp hsu-logs/target/test-classes:hsu-logs/target/classes:$(cat cp.txt) io.hsu.logs.CaptureBenchmark [MB] [runs]
+ * java -cp hsu-logs/target/test-classes:hsu-logs/target/classes:$(cat cp.txt) io.hsu.logs.CaptureBenchmark [MB] [runs] [modes]
  * }</pre>
+ *
+ * With {@code -Dbench.threads=true} each run is printed too, with the CPU ticks of each thread
+ * (user and system, digits in thread names dropped so pools add up).
  */
 final class CaptureBenchmark {
     private static final int LINE = 100;
@@ -73,6 +78,10 @@ final class CaptureBenchmark {
             Path runDir = Files.createDirectories(dir.resolve(mode + "-" + i));
             Result r = run(runDir, lines, mode);
             clean(runDir);
+            if (Boolean.getBoolean("bench.threads")) {
+                System.err.printf(Locale.ROOT, "  run %d: writer %.0f MB/s, end-to-end %.0f MB/s, %.2f CPU s/GB, %d lost%n",
+                        i + 1, r.writerMbps(), r.endToEndMbps(), r.cpuPerGb(), r.lost());
+            }
             if (best == null || r.writerMbps() > best.writerMbps()) {
                 best = r;
             }
@@ -108,9 +117,11 @@ final class CaptureBenchmark {
         double endSeconds;
         double cpuSeconds;
         LogPipeline logs = LogPipeline.start(config);
+        Map<String, Long> threadsBefore = Map.of();
         try {
             OutputAttachment attachment = logs.attach(worker, LogStream.STDOUT, fifo);
             System.gc();
+            threadsBefore = threadTicks();
             double cpuBefore = processCpuSeconds();
             long start = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectOutput(fifo.toFile()).start();
@@ -120,9 +131,13 @@ final class CaptureBenchmark {
             attachment.close();
             logs.awaitWritten(Duration.ofMinutes(5));
             endSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Long> threadsAfter = threadTicks();   // before close: the reader and writer threads end there
             logs.close();   // waits for gzip, so its CPU is counted in that mode
             cpuSeconds = processCpuSeconds() - cpuBefore;
             written = logs.outputStats().get(0).linesWritten();
+            if (Boolean.getBoolean("bench.threads")) {
+                printThreadTicks(mode, threadsBefore, threadsAfter);
+            }
         } finally {
             logs.close();
         }
@@ -135,6 +150,37 @@ final class CaptureBenchmark {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         return ticks / (double) Posix.get().clockTicksPerSecond();
+    }
+
+    /** User and system clock ticks per thread name (digits dropped, so pools add up), from /proc/self/task. */
+    static Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException e) {
+                    continue;   // the thread ended
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                out.merge(name + " user", Long.parseLong(f[11]), Long::sum);
+                out.merge(name + " sys", Long.parseLong(f[12]), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    private static void printThreadTicks(Mode mode, Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder line = new StringBuilder("  CPU ticks by thread (" + mode + "):");
+        after.forEach((name, ticks) -> {
+            long d = ticks - before.getOrDefault(name, 0L);
+            if (d > 0) {
+                line.append(' ').append(name).append('=').append(d);
+            }
+        });
+        System.err.println(line);
     }
 
     static double threadCpuSeconds() {

@@ -59,6 +59,19 @@ final class Formatter {
                 }
                 out.write('\n');
             });
+        } else if (format == LogFormat.JSON || format == LogFormat.STRUCTURED_JSON) {
+            List<LogRecord> records = batch.records != null ? batch.records : batch.decode();
+            ByteText text = new ByteText(batch.length * 2 + records.size() * 160 + 64);
+            boolean structured = format == LogFormat.STRUCTURED_JSON;
+            for (LogRecord r : records) {
+                if (lead != null) {
+                    text.raw(lead);
+                }
+                json(text, r, structured, batch.enrich);
+                text.ascii('\n');
+            }
+            lengthOut[0] = text.length();
+            return text.array();
         } else {
             List<LogRecord> records = batch.records != null ? batch.records : batch.decode();
             StringBuilder text = new StringBuilder(batch.length * 5 + 64);
@@ -113,6 +126,41 @@ final class Formatter {
         String text = DateTimeFormatter.ISO_INSTANT.format(time);
         lastTime = new TimeText(time, text);
         return text;
+    }
+
+    private static final byte[] TIME = ByteText.ascii("{\"time\":\"");
+    private static final byte[] WORKER = ByteText.ascii("\",\"worker\":");
+    private static final byte[] STREAM = ByteText.ascii(",\"stream\":\"");
+    private static final byte[] PID = ByteText.ascii("\",\"pid\":");
+    private static final byte[] SEQ = ByteText.ascii(",\"seq\":");
+    private static final byte[] LEVEL = ByteText.ascii(",\"level\":\"");
+    private static final byte[] MESSAGE = ByteText.ascii(",\"message\":");
+    private static final byte[] CONTINUED = ByteText.ascii(",\"continued\":true");
+    private static final byte[] FIELDS = ByteText.ascii(",\"fields\":");
+    private static final byte[] HOST = ByteText.ascii(",\"host\":");
+    private static final byte[] MASTER_ID = ByteText.ascii(",\"master_id\":");
+    private static final byte[] LINE = ByteText.ascii(",\"line\":");
+
+    /** {@link #json(StringBuilder, LogRecord, boolean, boolean)} straight to UTF-8 bytes: the same bytes. */
+    void json(ByteText line, LogRecord r, boolean structured, boolean enrich) {
+        line.raw(TIME).utf8(time(r.time())).raw(WORKER).quoted(r.worker().value());
+        line.raw(STREAM).utf8(r.stream().label()).raw(PID).number(r.pid()).raw(SEQ).number(r.sequence());
+        if (r.level().isPresent()) {
+            line.raw(LEVEL).utf8(r.level().get().label()).ascii('"');
+        }
+        line.raw(MESSAGE).quoted(r.message());
+        if (r.continued()) {
+            line.raw(CONTINUED);
+        }
+        if (structured) {
+            if (!r.fields().isEmpty()) {
+                line.raw(FIELDS).json(r.fields());
+            }
+            if (enrich) {
+                line.raw(HOST).quoted(host).raw(MASTER_ID).quoted(masterId).raw(LINE).number(r.lineNumber());
+            }
+        }
+        line.ascii('}');
     }
 
     void json(StringBuilder line, LogRecord r, boolean structured, boolean enrich) {

@@ -113,13 +113,30 @@ final class Json {
 
     private Object number() {
         int start = i;
-        while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+        boolean plainLong = true;   // an optional '-' and at most 18 digits: fits a long, parsed in place
+        long value = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+            } else if (c == '-' && i == start) {
+                value = 0;   // the sign, applied below
+            } else if (c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E') {
+                plainLong = false;
+            } else {
+                break;
+            }
             i++;
         }
-        String t = s.substring(start, i);
-        if (t.isEmpty()) {
+        if (i == start) {
             throw new IllegalArgumentException("unexpected character at " + start);
         }
+        boolean negative = s.charAt(start) == '-';
+        int digits = i - start - (negative ? 1 : 0);
+        if (plainLong && digits > 0 && digits <= 18) {
+            return negative ? -value : value;
+        }
+        String t = s.substring(start, i);
         if (t.indexOf('.') < 0 && t.indexOf('e') < 0 && t.indexOf('E') < 0) {
             try {
                 return Long.parseLong(t);
@@ -134,8 +151,11 @@ final class Json {
         expect('"');
         int close = s.indexOf('"', i);
         if (close > 0) {
-            int escape = s.indexOf('\\', i);
-            if (escape < 0 || escape > close) {
+            int escape = i;
+            while (escape < close && s.charAt(escape) != '\\') {   // only up to the quote, not to the end of the line
+                escape++;
+            }
+            if (escape == close) {
                 String v = s.substring(i, close);
                 i = close + 1;
                 return v;

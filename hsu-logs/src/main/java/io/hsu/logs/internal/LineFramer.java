@@ -13,15 +13,16 @@ import java.util.function.Consumer;
 
 /*
  * Performance: the common case (valid UTF-8, no over-long line) costs one copy of the read into a
- * heap array and one scan of it, eight bytes at a time, for newlines and non-ASCII bytes; the
- * complete lines are then handed on as one batch, never line by line. Only a chunk with an
- * invalid UTF-8 sequence or an over-long line is rebuilt line by line.
+ * heap array and one scan of it, eight bytes at a time, for newlines and non-ASCII bytes; newline
+ * positions come from the word's bit mask, so no byte is looked at one by one. The complete lines
+ * are then handed on as one batch, never line by line. Only a chunk with an invalid UTF-8 sequence
+ * or an over-long line is rebuilt line by line.
  */
 /** Cuts one stream's bytes into batches of complete lines. Not thread-safe: one caller (the loop or a follower). */
 final class LineFramer {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long ONES = 0x0101010101010101L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGHS = 0x8080808080808080L;
 
     private final WorkerId worker;
@@ -94,16 +95,25 @@ final class LineFramer {
             long w = (long) LONGS.get(chunk, i);
             high |= w;
             long x = w ^ NEWLINES;
-            if (((x - ONES) & ~x & HIGHS) != 0) {
-                for (int k = i; k < i + 8; k++) {
-                    if (chunk[k] == '\n') {
-                        overlong |= k - lineStart > maxLine;
-                        lines++;
-                        lastNewline = k;
-                        lineStart = k + 1;
+            // Exact (no borrow between bytes): the top bit of each byte of w that is '\n'.
+            long found = ~(((x & LOW7) + LOW7) | x | LOW7);
+            if (found != 0) {
+                int first = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                overlong |= first - lineStart > maxLine;
+                lines += Long.bitCount(found);
+                if (maxLine < 7) {
+                    // Lines inside one word are at most 6 bytes: only a tiny limit needs them checked.
+                    for (long rest = found & (found - 1); rest != 0; rest &= rest - 1) {
+                        int k = i + (Long.numberOfTrailingZeros(rest) >>> 3);
+                        overlong |= k - first - 1 > maxLine;
+                        first = k;
                     }
                 }
+                lineStart = i + ((63 - Long.numberOfLeadingZeros(found)) >>> 3) + 1;
             }
+        }
+        if (lines > 0) {
+            lastNewline = lineStart - 1;
         }
         for (; i < len; i++) {
             byte b = chunk[i];

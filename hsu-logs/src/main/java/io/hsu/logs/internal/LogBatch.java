@@ -31,6 +31,9 @@ public final class LogBatch {
     final int[] continuedLines;
     /** The filtered, parsed records, or null when outputs may use the bytes as they are. */
     List<LogRecord> records;
+    /** {@link #outputBytes()} and {@link #queueWeight()} of {@code records}, counted once in {@link #withRecords}. */
+    private long recordBytes;
+    private long recordWeight;
     /** Add host, master id and line number (the worker's add_metadata). */
     boolean enrich = true;
 
@@ -54,6 +57,11 @@ public final class LogBatch {
                 continuedLines);
         b.records = filtered;
         b.enrich = enrich;
+        for (LogRecord r : filtered) {
+            int chars = r.message().length();
+            b.recordBytes += chars + 1;
+            b.recordWeight += 2L * chars + 160 + 96L * r.fields().size();
+        }
         return b;
     }
 
@@ -68,14 +76,7 @@ public final class LogBatch {
 
     /** The bytes outputs receive, for queue accounting. */
     long outputBytes() {
-        if (records == null) {
-            return length;
-        }
-        long n = 0;
-        for (LogRecord r : records) {
-            n += r.message().length() + 1;
-        }
-        return n;
+        return records == null ? length : recordBytes;
     }
 
     /**
@@ -84,14 +85,7 @@ public final class LogBatch {
      * so a queue of parsed records holds about as much memory as its bound says.
      */
     long queueWeight() {
-        if (records == null) {
-            return length;
-        }
-        long n = 0;
-        for (LogRecord r : records) {
-            n += 2L * r.message().length() + 160 + 96L * r.fields().size();
-        }
-        return n;
+        return records == null ? length : recordWeight;
     }
 
     interface LineVisitor {

@@ -132,4 +132,46 @@ final class LineFramerTest {
                     java.util.stream.LongStream.range(0, records().size()).boxed().toList());
         });
     }
+
+    @Test
+    void anyLineLengths_framedWordWise_asLineByLine() {
+        // Lengths 0..8 put several newlines in one 8-byte word; limits below 7 check lines inside a word.
+        qt().forAll(lists().of(integers().between(0, 140)).ofSizeBetween(1, 60), integers().between(1, 300),
+                        integers().between(1, 80))
+                .checkAssert((lengths, chunk, maxLine) -> {
+                    batches.clear();
+                    LineFramer f = framer(maxLine);
+                    StringBuilder text = new StringBuilder();
+                    List<String> expected = new ArrayList<>();
+                    for (int i = 0; i < lengths.size(); i++) {
+                        String line = String.valueOf((char) ('a' + i % 26)).repeat(lengths.get(i));
+                        expected.add(line);
+                        text.append(line).append('\n');
+                    }
+                    byte[] all = text.toString().getBytes(StandardCharsets.US_ASCII);
+                    for (int off = 0; off < all.length; off += chunk) {
+                        f.feed(ByteBuffer.wrap(all, off, Math.min(chunk, all.length - off)), 0, T0);
+                    }
+                    List<String> got = new ArrayList<>();
+                    StringBuilder joined = new StringBuilder();
+                    for (LogRecord r : records()) {
+                        assertThat(r.message().length()).isLessThanOrEqualTo(maxLine);
+                        joined.append(r.message());
+                        if (!r.continued()) {
+                            got.add(joined.toString());
+                            joined.setLength(0);
+                        }
+                    }
+                    assertThat(got).containsExactlyElementsOf(expected);
+                    assertThat(f.pendingBytes()).isZero();
+                });
+    }
+
+    @Test
+    void tinyLimit_lineInsideOneWord_isSplit() {
+        LineFramer f = framer(2);
+        f.feed(bytes("a\nbbbb\nc\n"), 0, T0);   // "bbbb" lies between two newlines of the first 8-byte word
+        assertThat(records()).extracting(LogRecord::message).containsExactly("a", "bb", "bb", "c");
+        assertThat(records()).extracting(LogRecord::continued).containsExactly(false, true, false, false);
+    }
 }
