@@ -63,6 +63,7 @@ final class ProbeLoadHarness {
             }
             Thread.sleep(5_000);   // warm-up: JIT, pools
 
+            java.util.Map<String, Long> threadCpuBefore = cpuByThreadGroup(threads);
             long checksBefore = totalChecks(checkers);
             long cpuBefore = baseline.processCpuNanos();
             long wallBefore = System.nanoTime();
@@ -90,12 +91,36 @@ final class ProbeLoadHarness {
             }
             System.out.printf(Locale.ROOT, "platform threads: %d before the probes, %d peak while probing%n",
                     threadsBefore, peakThreads);
+            java.util.Map<String, Long> threadCpu = cpuByThreadGroup(threads);
+            threadCpuBefore.forEach((name, before) -> threadCpu.merge(name, -before, Long::sum));
+            long listed = threadCpu.entrySet().stream().filter(e -> !e.getKey().equals("harness-acceptor"))
+                    .mapToLong(java.util.Map.Entry::getValue).sum();
+            StringBuilder byThread = new StringBuilder("cpu by thread (% of one core):");
+            threadCpu.entrySet().stream().filter(e -> e.getValue() * 10_000L / wall > 0)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> byThread.append(String.format(Locale.ROOT, " %s %.2f,", e.getKey(), e.getValue() * 100.0 / wall)));
+            byThread.append(String.format(Locale.ROOT, " not Java threads (GC, JIT) %.2f", (cpu - listed) * 100.0 / wall));
+            System.out.println(byThread);
             System.out.println(ConnectBaseline.loadAverage());
             checkers.stream().filter(c -> c.snapshot().liveness() != HealthStatus.HEALTHY).limit(3)
                     .forEach(c -> System.out.println("not healthy: " + c.workerId() + " " + c.snapshot().liveness().displayName()
                             + ": " + c.snapshot().lastMessage()));
             checkers.forEach(HealthChecker::close);
         }
+    }
+
+    /** CPU nanos of the live Java threads, summed by name without its numeric suffix. */
+    private static java.util.Map<String, Long> cpuByThreadGroup(ThreadMXBean threads) {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    byName.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), cpu, Long::sum);
+                }
+            }
+        }
+        return byName;
     }
 
     private static long totalChecks(List<HealthChecker> checkers) {
