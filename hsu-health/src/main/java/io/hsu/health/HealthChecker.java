@@ -44,8 +44,8 @@ import java.util.function.BiFunction;
  *
  * <p>Thread-safe. All checkers share the given scheduler (one thread for any number of probes) and
  * one executor for blocking checks (virtual threads where the JDK has them). State changes of one
- * checker happen one at a time, in order, on the thread that delivers a result (a check thread, or
- * the scheduler's thread for a timeout); {@link #snapshot()} reads a volatile immutable value
+ * checker happen one at a time, in order, on the thread that delivers a result (a check thread, the
+ * tcp probes' connector thread, or the scheduler's thread for a timeout); {@link #snapshot()} reads a volatile immutable value
  * without locking. Events follow {@link EventSource}'s contract: delivered in order on that thread,
  * after the snapshot shows the change; listeners must not block, since they hold up the scheduler
  * or a check thread. The creator closes the checker.

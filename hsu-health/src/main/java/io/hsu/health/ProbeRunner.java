@@ -2,6 +2,7 @@ package io.hsu.health;
 
 import io.hsu.core.Durations;
 import io.hsu.core.Scheduler;
+import io.hsu.health.internal.NonBlockingProbe;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: ticks run at a fixed rate on a 10 ms grid ({@link #GRID_NANOS}); {@link #tick}
  * runs on the scheduler's thread and only hands the check to
  * {@code checkExecutor} (virtual threads where available), so one scheduler thread serves any
- * number of probes. At most one check is in flight: a tick that finds the previous check still
+ * number of probes. A {@link NonBlockingProbe} (tcp) needs no check thread: the tick starts it
+ * and it settles on the probe's own thread. At most one check is in flight: a tick that finds the previous check still
  * running is skipped. Results and timeouts are settled on the owner's {@code serial} executor,
  * which owns {@code state} and {@code settled}; an attempt settles once, by its result or by the
  * timeout guard, whichever comes first, and a late result is dropped.
@@ -56,6 +58,7 @@ final class ProbeRunner {
     private volatile Scheduler.Cancellable schedule = Scheduler.Cancellable.NONE;
     private volatile long firstTickNanos;
     private volatile FutureTask<Void> current;
+    private volatile Scheduler.Cancellable pending = Scheduler.Cancellable.NONE;
 
     // Owned by the serial executor.
     private ProbeState state = ProbeState.INITIAL;
@@ -127,6 +130,7 @@ final class ProbeRunner {
         if (task != null) {
             task.cancel(true);
         }
+        pending.cancel();
         try {
             probe.close();
         } catch (RuntimeException e) {
@@ -153,6 +157,10 @@ final class ProbeRunner {
         long attempt = attempts.incrementAndGet();
         long startNanos = scheduler.nanoTime();
         Duration timeout = config.timeout();
+        if (probe instanceof NonBlockingProbe nonBlocking) {
+            startNonBlocking(nonBlocking, attempt, startNanos, timeout);
+            return;
+        }
         FutureTask<Void> task = new FutureTask<>(() -> runCheck(attempt, startNanos, timeout), null);
         Scheduler.Cancellable guard = scheduler.schedule(() -> serial.execute(() -> {
             settle(attempt, ProbeResult.unhealthy(probe.describe() + ": no answer within " + Durations.format(timeout))
@@ -167,6 +175,24 @@ final class ProbeRunner {
             });
         } catch (RejectedExecutionException e) {
             guard.cancel();
+            inFlight.set(false);
+            log.warn("cannot run the {} probe {}: {}", role.displayName(), probe.describe(), e.toString());
+        }
+    }
+
+    /**
+     * A check that needs no thread: started right here on the scheduler's thread, it settles on the
+     * probe's thread; the probe enforces the timeout, so there is no guard to schedule.
+     */
+    private void startNonBlocking(NonBlockingProbe nonBlocking, long attempt, long startNanos, Duration timeout) {
+        try {
+            pending = nonBlocking.start(timeout, result -> {
+                pending = Scheduler.Cancellable.NONE;
+                inFlight.set(false);
+                ProbeResult measured = result.withLatency(elapsedSince(startNanos));
+                serial.execute(() -> settle(attempt, measured));
+            });
+        } catch (RuntimeException e) {
             inFlight.set(false);
             log.warn("cannot run the {} probe {}: {}", role.displayName(), probe.describe(), e.toString());
         }

@@ -8,6 +8,7 @@ import io.hsu.core.Scheduler;
 import io.hsu.core.WorkerId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +109,34 @@ final class HealthCheckerIT {
             assertThat(checker.snapshot().startupFailure()).contains(
                     "startup probe file " + never + " failed 3 times in a row: file " + never + ": does not exist");
             assertThat(events).filteredOn(e -> e instanceof HealthEvent.StartupFailed).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTcpLivenessProbe_isHealthyWhileTheListenerIsOpen_andFailsOnceItCloses() throws Exception {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        int port = listener.getLocalPort();
+        HealthConfig config = HealthConfig.builder()
+                .liveness(ProbeConfig.builder(TcpCheckConfig.of("127.0.0.1", port))
+                        .period(Duration.ofMillis(50)).failureThreshold(2).build())
+                .build();
+        List<HealthEvent> events = new CopyOnWriteArrayList<>();
+        try (HealthChecker checker = HealthChecker.create(WorkerId.of("cache"), config, Scheduler.system(), ProbeTarget.NONE)) {
+            checker.events().subscribe(events::add);
+            checker.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> checker.snapshot().liveness() == HealthStatus.HEALTHY);
+            assertThat(checker.snapshot().lastMessage()).isEqualTo("tcp 127.0.0.1:" + port + ": connected");
+
+            listener.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e instanceof HealthEvent.LivenessFailed));
+
+            HealthEvent.LivenessFailed failed = (HealthEvent.LivenessFailed) events.stream()
+                    .filter(e -> e instanceof HealthEvent.LivenessFailed).findFirst().orElseThrow();
+            assertThat(failed.reason()).isEqualTo("liveness probe tcp 127.0.0.1:" + port
+                    + " failed 2 times in a row: tcp 127.0.0.1:" + port + ": Connection refused");
+            assertThat(checker.snapshot().liveness()).isEqualTo(HealthStatus.UNHEALTHY);
+        } finally {
+            listener.close();
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.hsu.health.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,7 @@ final class BoundedPoolTest {
             });
         }
         assertThat(pool.threads()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 4);   // the threads may start late
         release.countDown();
 
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
