@@ -46,7 +46,7 @@ public final class HealthConfigReader {
      */
     public static Optional<HealthConfig> read(ConfigNode healthCheck, ConfigNode probes) {
         ConfigProblems problems = healthCheck.problems();
-        int errorsBefore = problems.errors().size();
+        int errorsBefore = problems.errorCount();
         HealthConfig.Builder config = HealthConfig.builder();
 
         ProbeConfig goLiveness = null;
@@ -89,7 +89,7 @@ public final class HealthConfigReader {
         if (goLiveness != null && !probesLiveness) {
             config.liveness(goLiveness);
         }
-        return problems.errors().size() == errorsBefore ? Optional.of(config.build()) : Optional.empty();
+        return problems.errorCount() == errorsBefore ? Optional.of(config.build()) : Optional.empty();
     }
 
     /**
@@ -102,7 +102,7 @@ public final class HealthConfigReader {
         if (node.isMissing()) {
             return RunOptions.DEFAULTS;
         }
-        int errorsBefore = node.problems().errors().size();
+        int errorsBefore = node.problems().errorCount();
         node.allowKeys("enabled", "interval", "timeout", "initial_delay", "retries");
         RunOptions d = RunOptions.DEFAULTS;
         boolean enabled = node.get("enabled").asBoolean(d.enabled());
@@ -110,7 +110,7 @@ public final class HealthConfigReader {
         Duration timeout = node.get("timeout").asDuration(SHORTEST, Durations.MAX, d.timeout());
         Duration initialDelay = node.get("initial_delay").asDuration(d.initialDelay());
         int retries = node.get("retries").asInt(1, 1_000_000, d.retries());
-        if (node.problems().errors().size() != errorsBefore) {
+        if (node.problems().errorCount() != errorsBefore) {
             return null;
         }
         return new RunOptions(enabled, interval, timeout, initialDelay, retries);
@@ -156,7 +156,7 @@ public final class HealthConfigReader {
             node.problems().error(section, "is required when type is " + type);
             return null;
         }
-        int errorsBefore = node.problems().errors().size();
+        int errorsBefore = node.problems().errorCount();
         CheckConfig check;
         switch (type) {
             case "http":
@@ -182,7 +182,7 @@ public final class HealthConfigReader {
                 check = readComposite(section);
                 break;
         }
-        return node.problems().errors().size() == errorsBefore ? check : null;
+        return node.problems().errorCount() == errorsBefore ? check : null;
     }
 
     private static CheckConfig readHttp(ConfigNode node) {

@@ -188,7 +188,7 @@ public final class LogConfigs {
     public static OutputConfig readOutput(ConfigNode node) {
         node.allowKeys("type", "path", "format", "prefix", "rotation", "overflow", "queue_size", "config", "authentication");
         String type = node.get("type").require().asChoice(OUTPUT_TYPES, null);
-        int errorsBefore = node.problems().errors().size();
+        int errorsBefore = node.problems().errorCount();
         if (type == null) {
             return null;
         }
@@ -255,7 +255,7 @@ public final class LogConfigs {
                 auth.problems().error(auth.get("type"), "tls client certificates are not supported yet; use basic or bearer");
             }
         }
-        if (node.problems().errors().size() > errorsBefore) {
+        if (node.problems().errorCount() > errorsBefore) {
             return null;
         }
         try {

@@ -271,6 +271,6 @@ public final class ProcessConfigReader {
     }
 
     private static int errors(ConfigNode node) {
-        return node.problems().errors().size();
+        return node.problems().errorCount();
     }
 }

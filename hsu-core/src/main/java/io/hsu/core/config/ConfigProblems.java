@@ -19,6 +19,7 @@ public final class ConfigProblems {
             Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column);
 
     private final Set<ConfigProblem> problems = new LinkedHashSet<>();
+    private int errorCount;
 
     /** Creates an empty collector. */
     public ConfigProblems() {
@@ -30,7 +31,9 @@ public final class ConfigProblems {
      * @throws NullPointerException if problem is null
      */
     public void add(ConfigProblem problem) {
-        problems.add(Objects.requireNonNull(problem, "problem must not be null"));
+        if (problems.add(Objects.requireNonNull(problem, "problem must not be null")) && problem.isError()) {
+            errorCount++;
+        }
     }
 
     /**
@@ -68,7 +71,15 @@ public final class ConfigProblems {
 
     /** Whether any error was added. */
     public boolean hasErrors() {
-        return problems.stream().anyMatch(ConfigProblem::isError);
+        return errorCount > 0;
+    }
+
+    /**
+     * How many distinct errors were added; constant time, so section readers can compare counts
+     * before and after reading a node ("did this section add errors?") in files with many workers.
+     */
+    public int errorCount() {
+        return errorCount;
     }
 
     /**

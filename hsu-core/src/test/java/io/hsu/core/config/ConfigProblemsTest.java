@@ -91,4 +91,18 @@ final class ConfigProblemsTest {
         assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("master.port",
                 "workers[0].unit.managed.control.gracefull_timeout", "workers[0].unit.managed.control.wait_delay");
     }
+
+    @Test
+    void errorCount_countsDistinctErrorsOnly() {
+        ConfigProblems problems = new ConfigProblems();
+        ConfigNode root = YamlConfig.load("a: 1\nb: x\n", "t.yaml", YamlOptions.ofDefaults(), problems);
+
+        problems.error(root.get("a"), "bad");
+        problems.error(root.get("a"), "bad");
+        problems.warning(root.get("b"), "odd");
+
+        assertThat(problems.errorCount()).isEqualTo(1);
+        assertThat(problems.hasErrors()).isTrue();
+        assertThat(problems.errors()).hasSize(1);
+    }
 }
