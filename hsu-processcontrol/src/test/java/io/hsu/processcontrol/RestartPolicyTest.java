@@ -31,6 +31,16 @@ final class RestartPolicyTest {
     }
 
     @Test
+    void jitteredDelay_isReportedInWholeMilliseconds() {
+        RestartConfig config = RestartConfig.builder().jitter(0.1).build();
+        RestartDecision decision = RestartPolicy.of(config, RandomGenerator.of("L64X128MixRandom"))
+                .decide(RestartContext.exit(ExitStatus.exited(1), RestartHistory.empty(), T0, T0.plusSeconds(1)));
+
+        assertThat(decision).isInstanceOfSatisfying(RestartDecision.RestartAfter.class,
+                r -> assertThat(r.reason()).matches("exited 1; restart 1 of 3 in [45]s([0-9]{1,3}ms)?"));
+    }
+
+    @Test
     void unknownExitStatus_countsAsFailure() {
         assertThat(decide(NO_JITTER, ExitStatus.unknown("adopted"), RestartHistory.empty(), T0, T0))
                 .isInstanceOf(RestartDecision.RestartAfter.class);

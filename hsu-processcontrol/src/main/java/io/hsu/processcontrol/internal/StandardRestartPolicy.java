@@ -62,7 +62,7 @@ public final class StandardRestartPolicy {
         int attempt = counted.size() + 1;
         Duration delay = delay(config, budget, attempt, context.severity(), random);
         return new RestartDecision.RestartAfter(delay, attempt, what + "; restart " + attempt + " of "
-                + budget.maxRetries() + " in " + Durations.format(delay));
+                + budget.maxRetries() + " in " + Durations.format(delay.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));   // jitter makes nanoseconds; people read milliseconds
     }
 
     /** The capped, scaled and jittered delay of {@code attempt}. */
