@@ -2,10 +2,13 @@ package io.hsu.processcontrol;
 
 import io.hsu.core.ExitStatus;
 import io.hsu.core.Scheduler;
+import io.hsu.core.event.EventPublisher;
+import io.hsu.core.event.EventSource;
 import io.hsu.core.internal.Checks;
 import io.hsu.resources.Enforcement;
 import io.hsu.resources.LimitPolicy;
 import io.hsu.resources.PreparedEnforcement;
+import io.hsu.resources.ResourceEvent;
 import io.hsu.resources.ResourceLimits;
 import io.hsu.resources.ResourceMonitor;
 import io.hsu.resources.ResourceUsage;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * (the next start gets the adjusted limits), {@code graceful_shutdown} stops the worker and
  * {@code immediate_kill} kills its tree at once. Where a cgroup exists it is the unit of kill and its
  * OOM kills are reported on the exit status. {@link WorkerStatus#extensions()} shows the latest
- * {@link ResourceUsage} under {@code "resources"}.
+ * {@link ResourceUsage} under {@code "resources"}; {@link #events()} republishes every monitor's
+ * events (warnings, violations, recoveries, degraded enforcement). {@code none}, {@code log},
+ * {@code alert} and {@code throttle} need nothing here: the monitor logs, publishes and throttles.
  *
  * <p>Thread-safe. {@link ProcessControl} closes it, which closes the monitor and removes the cgroups.
  */
@@ -36,11 +41,12 @@ public final class ResourceExtension implements WorkerExtension {
     private final ResourceLimits configured;
     private final ViolationWindows windows;
     private final Scheduler scheduler;
+    private final EventPublisher<ResourceEvent> events = new EventPublisher<>();
     private final ReentrantLock lock = new ReentrantLock();
     private Context context;                 // set once by bind
     private ResourceLimits limits;           // guarded by lock; raised by restart_adjusted
-    private PreparedEnforcement prepared;    // guarded by lock
-    private ResourceMonitor monitor;         // guarded by lock
+    private volatile PreparedEnforcement prepared;   // written under lock
+    private volatile ResourceMonitor monitor;        // written under lock
     private volatile ResourceUsage lastUsage;
 
     private ResourceExtension(ResourceLimits limits, ViolationWindows windows, Scheduler scheduler) {
@@ -61,6 +67,15 @@ public final class ResourceExtension implements WorkerExtension {
     /** The windows of {@code restart}'s {@code sustained_violation_time} and {@code spike_tolerance_time}. */
     public static ViolationWindows windowsOf(RestartConfig restart) {
         return new ViolationWindows(restart.spikeToleranceTime(), restart.sustainedViolationTime());
+    }
+
+    /**
+     * Every {@link ResourceEvent} of the worker's monitors, one monitor per process; a subscription
+     * lasts across restarts of the process. Listeners are called on the monitor's executor (see
+     * {@link EventSource}); the caller closes its subscriptions.
+     */
+    public EventSource<ResourceEvent> events() {
+        return events;
     }
 
     @Override
@@ -97,6 +112,7 @@ public final class ResourceExtension implements WorkerExtension {
                 b.enforcement(prepared);
             }
             monitor = b.build();
+            monitor.events().subscribe(events::publish);
             monitor.events().on(ResourceViolation.class, this::violated);
             monitor.start();
         } finally {
@@ -112,9 +128,11 @@ public final class ResourceExtension implements WorkerExtension {
         Severity severity = Severity.valueOf(v.severity().name());
         switch (policy) {
             case GRACEFUL_SHUTDOWN:
+                log.warn("{}; stopping the worker", v.describe());
                 context.requestStop(v.describe(), false);
                 break;
             case IMMEDIATE_KILL:
+                log.warn("{}; killing the worker", v.describe());
                 context.requestStop(v.describe(), true);
                 break;
             case RESTART_ADJUSTED:

@@ -9,6 +9,7 @@ import io.hsu.core.WorkerId;
 import io.hsu.core.posix.ProcessIdentity;
 import io.hsu.health.FileCheckConfig;
 import io.hsu.health.HealthConfig;
+import io.hsu.health.HealthEvent;
 import io.hsu.health.HealthSnapshot;
 import io.hsu.health.ProbeConfig;
 import io.hsu.statemachine.LifecycleEvent;
@@ -76,19 +77,25 @@ final class HealthExtensionIT {
     }
 
     @Test
-    void livenessFailure_restartsTheProcess() throws Exception {
+    void livenessFailure_restartsTheProcess_andEventsAndHealthFollowEachProcess() throws Exception {
         Path alive = Files.writeString(dir.resolve("alive"), "yes");
         HealthConfig health = HealthConfig.builder().liveness(fileProbe(alive, 2)).build();
         RestartConfig restart = RestartConfig.builder().jitter(0).startupGracePeriod(Duration.ZERO)
                 .healthFailures(RetryBudget.of(3, Duration.ofMillis(50), 1.0)).build();
         WorkerId id = Fixtures.uniqueId("live");
         List<ProcessEvent> events = new CopyOnWriteArrayList<>();
+        List<HealthEvent> healthEvents = new CopyOnWriteArrayList<>();
+        HealthExtension extension = HealthExtension.of(health, Scheduler.system());
+        extension.events().subscribe(healthEvents::add);   // before the first process: lasts across restarts
         try (ProcessControl worker = ProcessControl.builder(Fixtures.config(id, dir, Path.of("/bin/sleep"), "1000")
-                .restart(restart).build()).extension(HealthExtension.of(health, Scheduler.system())).build()) {
+                .restart(restart).build()).extension(extension).build()) {
             worker.events().subscribe(events::add);
+            assertThat(extension.isHealthy()).isFalse();   // no process yet
             long first = worker.start().join().pid().getAsLong();
+            await().atMost(Duration.ofSeconds(5)).until(extension::isHealthy);
 
             Files.delete(alive);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !extension.isHealthy());
             await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> e instanceof ProcessEvent.RestartScheduled));
             Files.writeString(alive, "yes");
             ProcessEvent.RestartScheduled scheduled = (ProcessEvent.RestartScheduled) events.stream()
@@ -99,6 +106,29 @@ final class HealthExtensionIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> worker.snapshot().state() == WorkerState.RUNNING
                     && worker.snapshot().pid().getAsLong() != first);
             await().atMost(Duration.ofSeconds(5)).until(() -> ProcessIdentity.read((int) first).isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(extension::isHealthy);
+            assertThat(healthEvents).filteredOn(e -> e instanceof HealthEvent.LivenessFailed).isNotEmpty();
+            assertThat(healthEvents).filteredOn(e -> e instanceof HealthEvent.StartupSucceeded)   // one per process
+                    .hasSizeGreaterThanOrEqualTo(2).allMatch(e -> e.workerId().equals(id));
+        }
+    }
+
+    @Test
+    void withoutProbes_nothingHoldsStarting_andTheWorkerIsHealthy() {
+        HealthExtension extension = HealthExtension.of(HealthConfig.builder().build(), Scheduler.system());
+        List<HealthEvent> healthEvents = new CopyOnWriteArrayList<>();
+        extension.events().subscribe(healthEvents::add);
+        WorkerId id = Fixtures.uniqueId("noprobe");
+        try (ProcessControl worker = ProcessControl.builder(Fixtures.config(id, dir, Path.of("/bin/sleep"), "1000").build())
+                .extension(extension).build()) {
+            WorkerSnapshot running = worker.start().join();
+
+            assertThat(running.state()).isEqualTo(WorkerState.RUNNING);
+            assertThat(running.reason()).isEqualTo("started pid " + running.pid().getAsLong());
+            assertThat(extension.holdsStarting()).isFalse();
+            assertThat(extension.isHealthy()).isTrue();
+            assertThat(worker.status().extensions()).doesNotContainKey("health");
+            assertThat(healthEvents).isEmpty();
         }
     }
 }

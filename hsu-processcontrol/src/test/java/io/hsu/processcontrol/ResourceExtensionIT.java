@@ -9,8 +9,10 @@ import io.hsu.resources.LimitCategory;
 import io.hsu.resources.LimitKind;
 import io.hsu.resources.LimitPolicy;
 import io.hsu.resources.MonitoringConfig;
+import io.hsu.resources.ResourceEvent;
 import io.hsu.resources.ResourceLimits;
 import io.hsu.resources.ResourceUsage;
+import io.hsu.resources.ResourceViolation;
 import io.hsu.resources.ViolationWindows;
 import io.hsu.statemachine.WorkerState;
 import java.nio.file.Files;
@@ -47,7 +49,7 @@ final class ResourceExtensionIT {
     }
 
     @Test
-    void memoryViolation_withPolicyRestart_restartsThroughTheCircuitBreaker() {
+    void memoryViolation_withPolicyRestart_restartsThroughTheCircuitBreaker_andEveryMonitorsEventsAreRepublished() {
         ResourceLimits limits = ResourceLimits.builder().limit(LimitKind.MEMORY_RSS, 1024)   // 1 KiB: always over
                 .policy(LimitCategory.MEMORY, LimitPolicy.RESTART)
                 .monitoring(MonitoringConfig.DEFAULT.withInterval(Duration.ofMillis(100))).build();
@@ -55,9 +57,12 @@ final class ResourceExtensionIT {
                 .resourceViolations(RetryBudget.of(2, Duration.ofMillis(10), 1.0)).build();
         WorkerId id = Fixtures.uniqueId("rss");
         List<ProcessEvent> events = new CopyOnWriteArrayList<>();
+        List<ResourceEvent> resourceEvents = new CopyOnWriteArrayList<>();
+        ResourceExtension extension = ResourceExtension.of(limits, AT_ONCE, Scheduler.system());
+        extension.events().subscribe(resourceEvents::add);   // before the first process: lasts across restarts
         try (ProcessControl worker = ProcessControl.builder(Fixtures.config(id, dir, Path.of("/bin/sleep"), "1000")
                         .restart(restart).build())
-                .extension(ResourceExtension.of(limits, AT_ONCE, Scheduler.system())).build()) {
+                .extension(extension).build()) {
             worker.events().subscribe(events::add);
             worker.start().join();
 
@@ -67,6 +72,9 @@ final class ResourceExtensionIT {
                     .allMatch(e -> ((ProcessEvent.RestartScheduled) e).trigger() == RestartTrigger.RESOURCE_VIOLATION)
                     .hasSize(2);
             assertThat(worker.snapshot().reason()).contains("circuit open: 2 of 2 resource-violation restarts");
+            // one violation from each of the three processes' monitors
+            assertThat(resourceEvents).filteredOn(e -> e instanceof ResourceViolation).hasSize(3)
+                    .allMatch(e -> ((ResourceViolation) e).kind() == LimitKind.MEMORY_RSS && e.workerId().equals(id));
             await().atMost(Duration.ofSeconds(5)).until(() -> Fixtures.processesOf(id).isEmpty());
         }
     }

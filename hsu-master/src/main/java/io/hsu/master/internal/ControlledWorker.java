@@ -18,8 +18,10 @@ import io.hsu.logs.LogStream;
 import io.hsu.logs.OutputCollector;
 import io.hsu.master.config.WorkerConfig;
 import io.hsu.master.config.WorkerType;
+import io.hsu.processcontrol.HealthExtension;
 import io.hsu.processcontrol.ProcessConfig;
 import io.hsu.processcontrol.ProcessControl;
+import io.hsu.processcontrol.ResourceExtension;
 import io.hsu.statemachine.WorkerSnapshot;
 import io.hsu.statemachine.WorkerState;
 import java.io.IOException;
@@ -36,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker run by hsu-processcontrol's {@link ProcessControl} (spawn or re-adoption, FIFOs drained
  * by the master's log pipeline, restart policy, whole-tree stop), with hsu-health's probes attached
- * through {@link HealthExtension} and hsu-resources' enforcement and monitoring through
- * {@link ResourcesExtension} (when the worker has limits). Integrated workers get a port: the one in
+ * through processcontrol's {@link HealthExtension} and hsu-resources' enforcement and monitoring
+ * through its {@link ResourceExtension} (when the worker has limits). Their events, like process
+ * control's, go to the worker's merged event stream. Integrated workers get a port: the one in
  * {@code <state_dir>/<id>.port} when an earlier master left it (so an adopted process keeps it),
  * else a free one; HSU appends {@code --port N} and checks grpc.health.v1 on it.
  *
@@ -76,7 +79,8 @@ final class ControlledWorker implements WorkerRuntime {
         } else {
             port = 0;
         }
-        this.health = new HealthExtension(id, healthConfig, scheduler, events);
+        this.health = HealthExtension.of(healthConfig, scheduler);
+        health.events().subscribe(events::publish);
         if (config.type() == WorkerType.UNMANAGED) {
             pidFile = null;
             control = ProcessControl.attaching(config.attach().orElseThrow()).scheduler(scheduler).extension(health).build();
@@ -97,8 +101,9 @@ final class ControlledWorker implements WorkerRuntime {
             ProcessControl.Builder builder = ProcessControl.builder(process).scheduler(scheduler).outputCollector(collector)
                     .extension(health);
             if (config.limits().hasAnyLimit()) {
-                builder.extension(new ResourcesExtension(id, config.limits(), config.violationWindows(), scheduler, events,
-                        () -> stop("resource limit exceeded (graceful_shutdown)", false)));
+                ResourceExtension resources = ResourceExtension.of(config.limits(), config.violationWindows(), scheduler);
+                resources.events().subscribe(events::publish);
+                builder.extension(resources);
             }
             control = builder.build();
         }
