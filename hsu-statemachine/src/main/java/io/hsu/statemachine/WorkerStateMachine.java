@@ -79,7 +79,7 @@ public final class WorkerStateMachine {
     private volatile WorkerSnapshot current;
 
     /** Ring of the last transitions; slot {@code i % size} holds transition number {@code i}. Writer fills, anyone reads. */
-    private final AtomicReferenceArray<WorkerStateChanged> history;
+    private final AtomicReferenceArray<HistorySlot> history;
     /** The fields the writer changes on every transition, kept off the cache line of {@code current}. */
     private final WriterFields writer = new WriterFields();
 
@@ -136,15 +136,12 @@ public final class WorkerStateMachine {
             long count = (long) TRANSITIONS.getAcquire(writer);
             long first = Math.max(0, count - size);
             List<WorkerStateChanged> copy = new ArrayList<>((int) (count - first));
-            long lastSequence = -1;
             boolean consistent = true;
             for (long i = first; i < count && consistent; i++) {
-                WorkerStateChanged entry = history.get((int) (i % size));
-                // A slot the writer refilled while we copied holds a newer entry: the sequence
-                // numbers stop increasing where old and new entries meet, so copy again.
-                consistent = entry.sequence() > lastSequence;
-                lastSequence = entry.sequence();
-                copy.add(entry);
+                HistorySlot slot = history.get((int) (i % size));
+                // A slot the writer refilled while we copied holds a later transition: copy again.
+                consistent = slot.index() == i;
+                copy.add(slot.event());
             }
             if (consistent) {
                 return copy;
@@ -282,7 +279,7 @@ public final class WorkerStateMachine {
         publish(before, after); // first: a racing second writer fails here and touches nothing else
         WriterFields w = writer;
         long n = w.transitions;
-        history.lazySet((int) (n % history.length()), event);
+        history.lazySet((int) (n % history.length()), new HistorySlot(n, event));
         TRANSITIONS.setRelease(w, n + 1);
         deliver(event);
         return after;
@@ -398,5 +395,9 @@ public final class WorkerStateMachine {
     @SuppressWarnings("unused")
     private static final class WriterFields extends WriterCounters {
         long q0, q1, q2, q3, q4, q5, q6, q7;
+    }
+
+    /** One history entry with its position in the sequence of transitions, so a reader detects a refilled slot. */
+    private record HistorySlot(long index, WorkerStateChanged event) {
     }
 }
