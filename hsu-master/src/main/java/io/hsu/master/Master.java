@@ -199,7 +199,9 @@ public final class Master implements AutoCloseable {
      */
     public CompletableFuture<Void> remove(WorkerId id) {
         Entry entry = entry(id);
-        return stop(id).thenRun(() -> {
+        // Not on the thread that completed the stop: that may be the worker's own serial executor,
+        // on which closing its process control would wait for itself.
+        return stop(id).thenRunAsync(() -> {
             lock.lock();
             try {
                 workers.remove(id, entry);
@@ -208,7 +210,7 @@ public final class Master implements AutoCloseable {
             }
             entry.subscription.close();
             entry.runtime.close();
-        });
+        }, orchestration);
     }
 
     // ------------------------------------------------------------------ start, stop, restart
