@@ -65,35 +65,41 @@ final class PosixSignalsIT {
         assertThat(posix.isAlive(1)).isTrue();
     }
 
+    /*
+     * The EPERM tests signal a process of another user in another session: the kernel lets SIGCONT
+     * through to any process of the sender's own session, and CI may run in init's session.
+     */
     @Test
     void kill_notPermitted_throwsWithErrno() {
         assumeTrue(posix.geteuid() != 0, "root may signal anything; see kill_notPermitted_asNobody");
+        int pid = rootOwnedProcessInAnotherSession();
 
-        assertThatThrownBy(() -> posix.kill(1, Signal.CONT))
+        assertThatThrownBy(() -> posix.kill(pid, Signal.CONT))
                 .isInstanceOfSatisfying(PosixException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.SIGNAL);
                     assertThat(e.errnoValue()).contains(Errno.EPERM);
                 })
-                .hasMessage("kill(1, SIGCONT) failed: EPERM (Operation not permitted)");
+                .hasMessage("kill(" + pid + ", SIGCONT) failed: EPERM (Operation not permitted)");
     }
 
-    /** As root, runs a JVM as user nobody (setpriv) that tries to signal init. */
+    /** As root, runs a JVM as user nobody (setpriv) that tries to signal a root-owned session leader. */
     @Test
     void kill_notPermitted_asNobody(@TempDir Path directory) throws Exception {
         assumeTrue(posix.geteuid() == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root and setpriv");
-        // given a class path that user nobody can read
+        // given a root-owned session leader, and a class path that user nobody can read
+        int target = (int) children.start("sleep", "30").pid();
         Path jna = Path.of(Native.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Files.copy(jna, directory.resolve("jna.jar"));
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
         String classPath = String.join(File.pathSeparator, directory.resolve("jna.jar").toString(),
                 Path.of(Posix.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
-                Path.of(KillInitMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                Path.of(KillMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         String java = ProcessHandle.current().info().command().orElse("java");
 
         // when
-        Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                java, "-Djna.tmpdir=" + directory, "-Djava.io.tmpdir=" + directory, "-cp", classPath,
-                KillInitMain.class.getName()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/usr/bin/setsid", "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups", java, "-Djna.tmpdir=" + directory, "-Djava.io.tmpdir=" + directory, "-cp", classPath,
+                KillMain.class.getName(), Integer.toString(target)).redirectErrorStream(true).start();
         String output;
         try {
             output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -103,7 +109,14 @@ final class PosixSignalsIT {
         }
 
         // then
-        assertThat(output).contains("SIGNAL EPERM: kill(1, SIGCONT) failed: EPERM (Operation not permitted)");
+        assertThat(output).contains("SIGNAL EPERM: kill(" + target + ", SIGCONT) failed: EPERM (Operation not permitted)");
+    }
+
+    /** Init when it is not in this JVM's session, otherwise skips: a non-root user cannot start one. */
+    private int rootOwnedProcessInAnotherSession() {
+        ProcessIdentity init = ProcessIdentity.read(1).orElseThrow();
+        assumeTrue(init.session() != posix.getsid(0), "init shares this JVM's session, where SIGCONT is allowed");
+        return 1;
     }
 
     @Test
