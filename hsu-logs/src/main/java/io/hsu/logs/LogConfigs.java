@@ -87,9 +87,9 @@ public final class LogConfigs {
                 b.parseJson(enabled);
             } else if (type.equals("logfmt")) {
                 b.parseLogfmt(enabled);
-            } else if (enabled) {
-                parser.problems().warning(parser.get("type"),
-                        "timestamp_extraction is not applied yet; records carry the time they were read");
+            } else {
+                TimestampExtraction extraction = timestampExtraction(parser.get("config"));
+                b.timestampExtraction(enabled ? extraction : null);
             }
         }
         ConfigNode filters = processing.get("filters").allowKeys("include_patterns", "exclude_patterns", "level_filter");
@@ -196,9 +196,9 @@ public final class LogConfigs {
         OutputConfig.Builder b = OutputConfig.builder(outputType);
         ConfigNode path = node.get("path");
         if (outputType == OutputType.FILE) {
-            String p = path.require().asString(null);
+            Path p = path.require().asPath(null);   // relative to the config file's directory
             if (p != null) {
-                apply(path, () -> b.path(p));
+                apply(path, () -> b.path(p.toString()));
             }
         } else if (!path.isMissing()) {
             node.problems().error(path, "is only used by file outputs, but type is " + type);
@@ -272,5 +272,53 @@ public final class LogConfigs {
         } catch (IllegalArgumentException | IllegalStateException e) {
             at.problems().error(at, e.getMessage());
         }
+    }
+
+    /**
+     * A {@code timestamp_extraction} parser's {@code config}: {@code field} (a name or a list, default
+     * time, ts, timestamp, @timestamp, t), {@code format} (rfc3339, unix, unix_ms or a
+     * DateTimeFormatter pattern; default rfc3339), {@code zone} (for times without an offset; default UTC).
+     */
+    private static TimestampExtraction timestampExtraction(ConfigNode config) {
+        config.allowKeys("field", "format", "zone");
+        TimestampExtraction extraction = TimestampExtraction.rfc3339();
+        ConfigNode format = config.get("format");
+        String text = format.asString("rfc3339");
+        switch (text) {
+            case "rfc3339":
+                break;
+            case "unix":
+                extraction = extraction.withFormat(TimestampExtraction.Format.UNIX);
+                break;
+            case "unix_ms":
+                extraction = extraction.withFormat(TimestampExtraction.Format.UNIX_MS);
+                break;
+            default:
+                try {
+                    extraction = TimestampExtraction.pattern(text);
+                } catch (IllegalArgumentException e) {
+                    format.problems().error(format, "must be rfc3339, unix, unix_ms or a date-time pattern such as"
+                            + " 'yyyy-MM-dd HH:mm:ss,SSS', but '" + text + "' is not a valid pattern: " + e.getMessage());
+                }
+        }
+        ConfigNode field = config.get("field");
+        if (!field.isMissing()) {
+            List<String> names = field.isScalar() ? List.of(field.asString("")) : field.asStringList();
+            if (names.isEmpty() || names.stream().anyMatch(String::isBlank)) {
+                field.problems().error(field, "must name at least one field");
+            } else {
+                extraction = extraction.withFields(names);
+            }
+        }
+        ConfigNode zone = config.get("zone");
+        if (!zone.isMissing()) {
+            String id = zone.asString("UTC");
+            try {
+                extraction = extraction.withZone(java.time.ZoneId.of(id));
+            } catch (java.time.DateTimeException e) {
+                zone.problems().error(zone, "unknown time zone '" + id + "'; use an id like UTC, Europe/Paris or +02:00");
+            }
+        }
+        return extraction;
     }
 }

@@ -22,6 +22,7 @@ public final class WorkerLogConfig {
     private final int tailMaxLines;
     private final boolean parseJson;
     private final boolean parseLogfmt;
+    private final Optional<TimestampExtraction> timestampExtraction;
     private final boolean addMetadata;
     private final List<Pattern> includePatterns;
     private final List<Pattern> excludePatterns;
@@ -39,6 +40,7 @@ public final class WorkerLogConfig {
         tailMaxLines = b.tailMaxLines;
         parseJson = b.parseJson;
         parseLogfmt = b.parseLogfmt;
+        timestampExtraction = b.timestampExtraction;
         addMetadata = b.addMetadata;
         includePatterns = List.copyOf(b.includePatterns);
         excludePatterns = List.copyOf(b.excludePatterns);
@@ -67,6 +69,7 @@ public final class WorkerLogConfig {
         b.tailMaxLines = tailMaxLines;
         b.parseJson = parseJson;
         b.parseLogfmt = parseLogfmt;
+        b.timestampExtraction = timestampExtraction;
         b.addMetadata = addMetadata;
         b.includePatterns.addAll(includePatterns);
         b.excludePatterns.addAll(excludePatterns);
@@ -87,6 +90,8 @@ public final class WorkerLogConfig {
     public int tailMaxLines() { return tailMaxLines; }
     public boolean parseJson() { return parseJson; }
     public boolean parseLogfmt() { return parseLogfmt; }
+    /** Where records take their time from the line; empty: the time the line was read. */
+    public Optional<TimestampExtraction> timestampExtraction() { return timestampExtraction; }
     public boolean addMetadata() { return addMetadata; }
     public List<Pattern> includePatterns() { return includePatterns; }
     public List<Pattern> excludePatterns() { return excludePatterns; }
@@ -99,7 +104,7 @@ public final class WorkerLogConfig {
 
     /** True when lines must be looked at one by one (parsing, filters or alerts). */
     public boolean needsRecords() {
-        return parseJson || parseLogfmt || !includePatterns.isEmpty() || !excludePatterns.isEmpty()
+        return parseJson || parseLogfmt || timestampExtraction.isPresent() || !includePatterns.isEmpty() || !excludePatterns.isEmpty()
                 || levelFilter.isPresent() || !alerts.isEmpty();
     }
 
@@ -112,6 +117,7 @@ public final class WorkerLogConfig {
         private int tailMaxLines = 10_000;
         private boolean parseJson = true;
         private boolean parseLogfmt = true;
+        private Optional<TimestampExtraction> timestampExtraction = Optional.empty();
         private boolean addMetadata = true;
         private final List<Pattern> includePatterns = new ArrayList<>();
         private final List<Pattern> excludePatterns = new ArrayList<>();
@@ -149,6 +155,11 @@ public final class WorkerLogConfig {
 
         public Builder parseJson(boolean parse) { this.parseJson = parse; return this; }
         public Builder parseLogfmt(boolean parse) { this.parseLogfmt = parse; return this; }
+        /** Takes each record's time from the line; {@code null} turns it off. */
+        public Builder timestampExtraction(TimestampExtraction extraction) {
+            this.timestampExtraction = Optional.ofNullable(extraction);
+            return this;
+        }
         public Builder addMetadata(boolean add) { this.addMetadata = add; return this; }
 
         /** @throws java.util.regex.PatternSyntaxException for an invalid regex */

@@ -114,4 +114,33 @@ final class LogConfigsTest {
                 "hsu.yaml:11:31: log_collection.default_worker.outputs.forwarding[3].path: is only used by file outputs, but type is http",
                 "hsu.yaml:11:88: log_collection.default_worker.outputs.forwarding[3].overflow: must be one of block, drop_oldest, drop_newest, but was 'sometimes'");
     }
+
+    @Test
+    void timestampExtraction_readWithItsConfig_andBadValuesReported() {
+        LogCollectionConfig c = LogConfigs.read(load(String.join("\n",
+                "log_collection:",
+                "  default_worker:",
+                "    processing:",
+                "      parsers: [ { type: timestamp_extraction, config: { field: [when, ts], format: unix_ms, zone: Europe/Paris } } ]",
+                "")));
+        assertThat(lines()).isEmpty();
+        assertThat(c.defaultWorker().timestampExtraction()).hasValueSatisfying(x -> {
+            assertThat(x.fields()).containsExactly("when", "ts");
+            assertThat(x.format()).isEqualTo(TimestampExtraction.Format.UNIX_MS);
+            assertThat(x.zone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+        });
+
+        LogConfigs.read(load(String.join("\n",
+                "log_collection:",
+                "  default_worker:",
+                "    processing:",
+                "      parsers: [ { type: timestamp_extraction, config: { format: 'yyyy {', zone: Mars/Olympus } } ]",
+                "")));
+        assertThat(lines()).containsExactly(
+                "hsu.yaml:4:66: log_collection.default_worker.processing.parsers[0].config.format: must be rfc3339, unix,"
+                        + " unix_ms or a date-time pattern such as 'yyyy-MM-dd HH:mm:ss,SSS', but 'yyyy {' is not a valid"
+                        + " pattern: Pattern includes reserved character: '{'",
+                "hsu.yaml:4:82: log_collection.default_worker.processing.parsers[0].config.zone: unknown time zone"
+                        + " 'Mars/Olympus'; use an id like UTC, Europe/Paris or +02:00");
+    }
 }

@@ -102,6 +102,20 @@ final class PipelineTest {
     }
 
     @Test
+    void timestampExtraction_recordsCarryTheTimeWrittenInTheLine() throws Exception {
+        start(WorkerLogConfig.builder().timestampExtraction(TimestampExtraction.rfc3339()).forwarding(List.of(
+                OutputConfig.builder(OutputType.STDOUT).format(LogFormat.ENHANCED_PLAIN).build())).build());
+        LogInput in = logs.input(WEB, LogStream.STDOUT);
+        write(in, "2026-11-25T08:30:00.5Z INFO from the line\n{\"ts\":\"2026-11-24T00:00:00Z\",\"msg\":\"json\"}\nno time\n");
+        assertThat(consoleText().lines()).containsExactly(
+                "2026-11-25T08:30:00.500Z web-1 stdout INFO 2026-11-25T08:30:00.5Z INFO from the line",
+                "2026-11-24T00:00:00Z web-1 stdout - {\"ts\":\"2026-11-24T00:00:00Z\",\"msg\":\"json\"}",
+                "2026-11-26T10:00:00Z web-1 stdout - no time");
+        assertThat(logs.search(WEB, LogQuery.all().withRange(Instant.parse("2026-11-25T00:00:00Z"), T0)))
+                .extracting(LogRecord::message).containsExactly("2026-11-25T08:30:00.5Z INFO from the line");
+    }
+
+    @Test
     void enhancedPlainAndJson_formats() throws Exception {
         start(WorkerLogConfig.builder().parseStructured(false).forwarding(List.of(
                 OutputConfig.builder(OutputType.STDOUT).format(LogFormat.ENHANCED_PLAIN).prefix("[web]").build(),

@@ -145,7 +145,7 @@ final class LogSearch {
             }
             default:
                 return RecordProcessor.parse(new LogRecord(mtime, worker, stream, 0, -1, n, line, Optional.empty(), Map.of(), false),
-                        false, false);
+                        false, false, null);
         }
     }
 

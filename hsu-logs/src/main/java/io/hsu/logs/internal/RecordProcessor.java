@@ -7,7 +7,9 @@ import io.hsu.logs.AlertRule;
 import io.hsu.logs.LogEvent;
 import io.hsu.logs.LogLevel;
 import io.hsu.logs.LogRecord;
+import io.hsu.logs.TimestampExtraction;
 import io.hsu.logs.WorkerLogConfig;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses (JSON lines, logfmt), detects levels, raises alerts and filters the lines of one worker. */
+/** Parses (JSON lines, logfmt, timestamps), detects levels, raises alerts and filters the lines of one worker. */
 final class RecordProcessor {
     private static final Pattern TEXT_LEVEL = Pattern.compile(
             "\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL|CRIT|PANIC|trace|debug|info|warn|warning|error|fatal)\\b");
@@ -50,10 +52,12 @@ final class RecordProcessor {
         List<LogRecord> kept = new ArrayList<>(batch.lineCount);
         boolean json = config.parseJson();
         boolean logfmt = config.parseLogfmt();
+        TimestampExtraction timestamps = config.timestampExtraction().orElse(null);
         batch.forEachLine((index, start, end) -> {
             String message = new String(batch.data, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
             Map<String, Object> fields = fields(message, json, logfmt);
-            LogRecord r = new LogRecord(batch.time, batch.worker, batch.stream, batch.pid, batch.firstSequence + index,
+            Instant time = timestamps == null ? batch.time : timestamps.extract(message, fields).orElse(batch.time);
+            LogRecord r = new LogRecord(time, batch.worker, batch.stream, batch.pid, batch.firstSequence + index,
                     batch.firstLineNumber + index, message, level(message, fields), fields, batch.isContinued(index));
             alerts(r);
             if (passes(r)) {
@@ -108,10 +112,19 @@ final class RecordProcessor {
         return true;
     }
 
-    /** {@code raw} with fields from JSON or logfmt (when enabled) and a detected level. */
-    static LogRecord parse(LogRecord raw, boolean json, boolean logfmt) {
+    /**
+     * {@code raw} with fields from JSON or logfmt (when enabled), a detected level and, when
+     * {@code timestamps} is not null, the time written in the line.
+     */
+    static LogRecord parse(LogRecord raw, boolean json, boolean logfmt, TimestampExtraction timestamps) {
         Map<String, Object> fields = fields(raw.message(), json, logfmt);
-        return raw.withParsed(level(raw.message(), fields), fields);
+        LogRecord parsed = raw.withParsed(level(raw.message(), fields), fields);
+        if (timestamps == null) {
+            return parsed;
+        }
+        Optional<Instant> time = timestamps.extract(raw.message(), fields);
+        return time.isEmpty() ? parsed : new LogRecord(time.get(), parsed.worker(), parsed.stream(), parsed.pid(),
+                parsed.sequence(), parsed.lineNumber(), parsed.message(), parsed.level(), parsed.fields(), parsed.continued());
     }
 
     /** The fields of a JSON or logfmt line (nulls removed), or an empty map. */

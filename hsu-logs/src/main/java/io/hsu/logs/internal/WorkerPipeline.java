@@ -3,6 +3,7 @@ package io.hsu.logs.internal;
 import io.hsu.core.WorkerId;
 import io.hsu.logs.LogRecord;
 import io.hsu.logs.LogStream;
+import io.hsu.logs.TimestampExtraction;
 import io.hsu.logs.WorkerLogConfig;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,7 +26,9 @@ final class WorkerPipeline {
         this.outputs = new EnumMap<>(outputs);
         boolean json = config.parseJson();
         boolean logfmt = config.parseLogfmt();
-        this.tail = new WorkerTail(config.tailBytes(), config.tailMaxLines(), r -> RecordProcessor.parse(r, json, logfmt));
+        TimestampExtraction timestamps = config.timestampExtraction().orElse(null);
+        this.tail = new WorkerTail(config.tailBytes(), config.tailMaxLines(),
+                r -> RecordProcessor.parse(r, json, logfmt, timestamps));
     }
 
     boolean captures(LogStream stream) {

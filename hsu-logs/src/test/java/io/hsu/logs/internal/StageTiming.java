@@ -34,7 +34,7 @@ final class StageTiming {
             for (int k = 0; k < 50; k++) {
                 parsed.clear();
                 for (LogRecord r : decoded) {
-                    parsed.add(RecordProcessor.parse(r, true, true));
+                    parsed.add(RecordProcessor.parse(r, true, true, null));
                 }
             }
             long t2 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();

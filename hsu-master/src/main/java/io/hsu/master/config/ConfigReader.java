@@ -1,19 +1,12 @@
 package io.hsu.master.config;
 
-import io.hsu.core.ByteSize;
 import io.hsu.core.WorkerId;
 import io.hsu.core.config.ConfigNode;
 import io.hsu.core.config.ConfigProblems;
 import io.hsu.health.HealthConfigReader;
 import io.hsu.health.RunOptions;
-import io.hsu.logs.AlertRule;
 import io.hsu.logs.LogCollectionConfig;
-import io.hsu.logs.LogFormat;
-import io.hsu.logs.LogLevel;
-import io.hsu.logs.OutputConfig;
-import io.hsu.logs.OutputType;
-import io.hsu.logs.OverflowPolicy;
-import io.hsu.logs.RotationConfig;
+import io.hsu.logs.LogConfigs;
 import io.hsu.logs.WorkerLogConfig;
 import io.hsu.processcontrol.ProcessConfigReader;
 import io.hsu.resources.ResourceLimitsYaml;
@@ -26,11 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the whole HSU schema from a {@link ConfigNode} tree into configs, adding every problem to
@@ -48,6 +39,8 @@ final class ConfigReader {
     private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
     private final ConfigProblems problems;
+    /** {@code log_collection.default_worker}, the base of every per-worker {@code log_collection}. */
+    private WorkerLogConfig defaultWorkerLog = WorkerLogConfig.ofDefaults();
 
     ConfigReader(ConfigProblems problems) {
         this.problems = problems;
@@ -65,7 +58,9 @@ final class ConfigReader {
         }
         root.allowKeys("master", "log_collection", "workers");
         MasterSettings master = master(root.get("master"));
-        LogCollectionConfig.Builder logs = logCollection(root.get("log_collection"));
+        LogCollectionConfig baseLogs = LogConfigs.read(root.get("log_collection"));
+        defaultWorkerLog = baseLogs.defaultWorker();
+        LogCollectionConfig.Builder logs = baseLogs.toBuilder();
         ConfigNode workersNode = root.get("workers");
         if (workersNode.isMissing()) {
             problems.error(workersNode, "is required: list the workers to supervise");
@@ -371,10 +366,7 @@ final class ConfigReader {
         builder.violationWindows(ResourceLimitsYaml.readWindows(control.get("context_aware_restart")));
         ConfigNode log = control.get("log_collection");
         if (!log.isMissing()) {
-            WorkerLogConfig workerLog = workerLog(log);
-            if (workerLog != null) {
-                logs.worker(id, workerLog);
-            }
+            logs.worker(id, LogConfigs.readWorker(log, defaultWorkerLog));
         }
     }
 
@@ -435,225 +427,6 @@ final class ConfigReader {
             }
         }
         return Optional.empty();
-    }
-
-    // ------------------------------------------------------------------ logs
-    // hsu-logs has the records but no YAML reader; this is it.
-
-    private LogCollectionConfig.Builder logCollection(ConfigNode node) {
-        LogCollectionConfig.Builder builder = LogCollectionConfig.builder();
-        if (node.isMissing()) {
-            return builder;
-        }
-        node.allowKeys("enabled", "global_aggregation", "default_worker", "system");
-        boolean enabled = node.get("enabled").asBoolean(true);
-        builder.enabled(enabled);
-        ConfigNode global = node.get("global_aggregation").allowKeys("enabled", "targets");
-        boolean globalEnabled = global.get("enabled").asBoolean(false);
-        List<OutputConfig> targets = outputs(global.get("targets"));
-        if (globalEnabled) {
-            builder.aggregation(targets);
-        }
-        ConfigNode defaultWorker = node.get("default_worker");
-        if (!defaultWorker.isMissing()) {
-            WorkerLogConfig worker = workerLog(defaultWorker);
-            if (worker != null) {
-                builder.defaultWorker(worker);
-            }
-        }
-        ConfigNode system = node.get("system").allowKeys("worker_directory", "buffer_size", "flush_interval", "max_workers");
-        Path directory = system.get("worker_directory").asPath(null);
-        if (directory != null) {
-            builder.workerDirectory(directory);
-        }
-        system.get("buffer_size").asSize(ByteSize.ZERO);
-        system.get("flush_interval").asDuration(Duration.ofSeconds(1));
-        system.get("max_workers").asInt(1, 1_000_000, 1000);
-        return builder;
-    }
-
-    /** A {@code <worker-log>}; null when it has errors (they are in the problems). */
-    private WorkerLogConfig workerLog(ConfigNode node) {
-        node.allowKeys("enabled", "capture_stdout", "capture_stderr", "buffering", "processing", "outputs");
-        WorkerLogConfig.Builder b = WorkerLogConfig.builder();
-        b.enabled(node.get("enabled").asBoolean(true));
-        b.captureStdout(node.get("capture_stdout").asBoolean(true));
-        b.captureStderr(node.get("capture_stderr").asBoolean(true));
-        ConfigNode buffering = node.get("buffering").allowKeys("size", "flush_interval", "max_lines");
-        ConfigNode size = buffering.get("size");
-        if (!size.isMissing()) {
-            b.tailBytes(size.asSize(ByteSize.ZERO).bytes());
-        }
-        buffering.get("flush_interval").asDuration(Duration.ofSeconds(1));
-        ConfigNode maxLines = buffering.get("max_lines");
-        if (!maxLines.isMissing()) {
-            b.tailMaxLines(maxLines.asInt(1, 10_000_000, 10_000));
-        }
-        processing(node.get("processing"), b);
-        ConfigNode outputs = node.get("outputs").allowKeys("separate", "forwarding");
-        ConfigNode separate = outputs.get("separate").allowKeys("stdout", "stderr");
-        b.stdoutOutputs(outputs(separate.get("stdout")));
-        b.stderrOutputs(outputs(separate.get("stderr")));
-        b.forwarding(outputs(outputs.get("forwarding")));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            problems.error(node, e.getMessage());
-            return null;
-        }
-    }
-
-    private void processing(ConfigNode node, WorkerLogConfig.Builder b) {
-        if (node.isMissing()) {
-            return;
-        }
-        node.allowKeys("parse_structured", "add_metadata", "filters", "parsers", "alerts");
-        ConfigNode structured = node.get("parse_structured");
-        if (!structured.isMissing()) {
-            b.parseStructured(structured.asBoolean(true));
-        }
-        ConfigNode metadata = node.get("add_metadata");
-        if (!metadata.isMissing()) {
-            b.addMetadata(metadata.asBoolean(true));
-        }
-        ConfigNode filters = node.get("filters").allowKeys("include_patterns", "exclude_patterns", "level_filter");
-        for (ConfigNode item : filters.get("include_patterns").items()) {
-            regex(item).ifPresent(b::include);
-        }
-        for (ConfigNode item : filters.get("exclude_patterns").items()) {
-            regex(item).ifPresent(b::exclude);
-        }
-        ConfigNode level = filters.get("level_filter");
-        if (!level.isMissing()) {
-            b.levelFilter(level.asEnum(LogLevel.class, LogLevel.INFO));
-        }
-        for (ConfigNode parser : node.get("parsers").items()) {
-            parser.allowKeys("type", "enabled", "config");
-            String type = parser.get("type").require().asChoice(List.of("json", "logfmt", "timestamp_extraction"), null);
-            boolean on = parser.get("enabled").asBoolean(true);
-            parser.get("config").entries();
-            if ("json".equals(type)) {
-                b.parseJson(on);
-            } else if ("logfmt".equals(type)) {
-                b.parseLogfmt(on);
-            }
-        }
-        for (ConfigNode alert : node.get("alerts").items()) {
-            alert.allowKeys("pattern", "rate_limit");
-            Optional<String> pattern = regex(alert.get("pattern").require());
-            Duration rate = alert.get("rate_limit").asDuration(Duration.ofMinutes(1));
-            pattern.ifPresent(p -> b.alert(AlertRule.of(p, rate)));
-        }
-    }
-
-    private Optional<String> regex(ConfigNode node) {
-        String text = node.asString(null);
-        if (text == null) {
-            return Optional.empty();
-        }
-        try {
-            Pattern.compile(text);
-            return Optional.of(text);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            problems.error(node, "is not a valid regular expression: " + e.getDescription());
-            return Optional.empty();
-        }
-    }
-
-    private List<OutputConfig> outputs(ConfigNode node) {
-        List<OutputConfig> result = new ArrayList<>();
-        for (ConfigNode item : node.items()) {
-            OutputConfig output = output(item);
-            if (output != null) {
-                result.add(output);
-            }
-        }
-        return result;
-    }
-
-    /** One {@code <output>}; null when it has errors. */
-    private OutputConfig output(ConfigNode node) {
-        node.allowKeys("type", "path", "format", "prefix", "rotation", "overflow", "config", "authentication");
-        OutputType type = node.get("type").require().asEnum(OutputType.class, null);
-        ConfigNode pathNode = node.get("path");
-        String path = null;
-        if (type == OutputType.FILE && pathNode.isMissing()) {
-            problems.error(pathNode, "is required when type is file");
-        } else if (!pathNode.isMissing()) {
-            Path resolved = pathNode.asPath(null);
-            path = resolved == null ? null : resolved.toString();
-        }
-        LogFormat format = node.get("format").asEnum(LogFormat.class, LogFormat.PLAIN);
-        String prefix = node.get("prefix").asString("");
-        ConfigNode rotationNode = node.get("rotation").allowKeys("max_size", "max_files", "max_age", "compress");
-        RotationConfig d = RotationConfig.DEFAULTS;
-        ConfigNode maxSizeNode = rotationNode.get("max_size");
-        long maxSize = maxSizeNode.asSize(ByteSize.ofBytes(d.maxSize())).bytes();
-        if (maxSize < 1024 && !maxSizeNode.isMissing()) {
-            problems.error(maxSizeNode, "must be at least 1KiB, but was " + maxSize);
-            maxSize = d.maxSize();
-        }
-        int maxFiles = rotationNode.get("max_files").asInt(1, 10_000, d.maxFiles());
-        Duration maxAge = rotationNode.get("max_age").asDuration(Duration.ofSeconds(1), io.hsu.core.Durations.MAX, d.maxAge());
-        boolean compress = rotationNode.get("compress").asBoolean(d.compress());
-        OverflowPolicy overflow = node.get("overflow").asEnum(OverflowPolicy.class, null);
-        ConfigNode config = node.get("config").allowKeys("address", "facility", "url", "index");
-        String address = config.get("address").asString(null);
-        String facility = config.get("facility").asString(null);
-        String url = config.get("url").asString(null);
-        String index = config.get("index").asString(null);
-        if (type == OutputType.SYSLOG && address == null) {
-            problems.error(config.get("address"), "is required for a syslog output (like udp://127.0.0.1:514)");
-        }
-        if ((type == OutputType.ELASTICSEARCH || type == OutputType.HTTP) && url == null) {
-            problems.error(config.get("url"), "is required for an " + type.name().toLowerCase(Locale.ROOT) + " output");
-        }
-        ConfigNode auth = node.get("authentication").allowKeys("type", "username", "password", "token", "cert_file", "key_file");
-        String authType = null;
-        if (!auth.isMissing()) {
-            authType = auth.get("type").require().asChoice(List.of("basic", "bearer", "tls"), null);
-            auth.get("cert_file").asPath(null);
-            auth.get("key_file").asPath(null);
-        }
-        if (type == null || (type == OutputType.FILE && path == null)) {
-            return null;
-        }
-        OutputConfig.Builder b = OutputConfig.builder(type).format(format).prefix(prefix)
-                .rotation(new RotationConfig(maxSize, maxFiles, maxAge, compress));
-        if (path != null) {
-            b.path(path);
-        }
-        if (overflow != null) {
-            b.overflow(overflow);
-        }
-        if ("basic".equals(authType)) {
-            b.basicAuth(auth.get("username").asString(""), auth.get("password").asString(""));
-        } else if ("bearer".equals(authType)) {
-            b.bearerAuth(auth.get("token").asString(""));
-        }
-        try {
-            if (address != null) {
-                b.address(address);
-            }
-            if (facility != null) {
-                b.facility(facility);
-            }
-            if (url != null) {
-                b.url(url);
-            }
-            if (index != null) {
-                b.index(index);
-            }
-        } catch (IllegalArgumentException e) {
-            problems.error(config, e.getMessage());
-            return null;
-        }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            problems.error(node, e.getMessage());
-            return null;
-        }
     }
 
     // ------------------------------------------------------------------ helpers
