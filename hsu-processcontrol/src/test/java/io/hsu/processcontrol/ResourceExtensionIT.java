@@ -78,4 +78,27 @@ final class ResourceExtensionIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> Fixtures.processesOf(id).isEmpty());
         }
     }
+
+    @Test
+    void memoryViolation_withPolicyRestartAdjusted_restartsWithTheLimitRaised_upToItsCeiling() {
+        ResourceLimits limits = ResourceLimits.builder().limit(LimitKind.MEMORY_RSS, 1024)   // 1 KiB: always over
+                .rule(LimitCategory.MEMORY, new io.hsu.resources.CategoryRule(80, LimitPolicy.RESTART_ADJUSTED, 2.0, 4.0))
+                .monitoring(MonitoringConfig.DEFAULT.withInterval(Duration.ofMillis(100))).build();
+        RestartConfig restart = RestartConfig.builder().jitter(0).startupGracePeriod(Duration.ZERO)
+                .resourceViolations(RetryBudget.of(3, Duration.ofMillis(10), 1.0)).build();
+        WorkerId id = Fixtures.uniqueId("adjusted");
+        List<ResourceViolation> violations = new CopyOnWriteArrayList<>();
+        ResourceExtension extension = ResourceExtension.of(limits, AT_ONCE, Scheduler.system());
+        extension.events().on(ResourceViolation.class, violations::add);
+        try (ProcessControl worker = ProcessControl.builder(Fixtures.config(id, dir, Path.of("/bin/sleep"), "1000")
+                        .restart(restart).build())
+                .extension(extension).build()) {
+            worker.start().join();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> worker.snapshot().state() == WorkerState.FAILED);
+            // each process is watched under the limit its predecessor's violation raised: x2, capped at x4
+            assertThat(violations).extracting(ResourceViolation::limit).containsExactly(1024.0, 2048.0, 4096.0, 4096.0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Fixtures.processesOf(id).isEmpty());
+        }
+    }
 }
