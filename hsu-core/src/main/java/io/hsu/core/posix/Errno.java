@@ -49,8 +49,15 @@ public enum Errno {
     ELOOP(40, "Too many levels of symbolic links"),
     EOPNOTSUPP(95, "Operation not supported"),
     EADDRINUSE(98, "Address already in use"),
+    EADDRNOTAVAIL(99, "Cannot assign requested address"),
+    ENETUNREACH(101, "Network is unreachable"),
+    ECONNRESET(104, "Connection reset by peer"),
+    EISCONN(106, "Transport endpoint is already connected"),
     ETIMEDOUT(110, "Connection timed out"),
     ECONNREFUSED(111, "Connection refused"),
+    EHOSTUNREACH(113, "No route to host"),
+    EALREADY(114, "Operation already in progress"),
+    EINPROGRESS(115, "Operation now in progress"),
     EDQUOT(122, "Disk quota exceeded");
 
     private final int number;

@@ -1,44 +1,31 @@
 package io.hsu.health.internal;
 
 import io.hsu.core.Scheduler;
-import io.hsu.core.internal.Threads;
+import io.hsu.core.posix.PosixUnavailableException;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.util.PriorityQueue;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens and resets TCP connections for every tcp probe of the JVM on one daemon platform thread
- * with a {@link Selector}, so a tcp check needs no thread of its own and the thread count does not
- * grow with the probes. Started on first use, never stopped.
- *
- * <p>Concurrency: {@link #start} and {@link Attempt#connect} may be called from any thread; they
- * queue the attempt and wake the selector thread (once per batch). Everything else (channels, the
- * deadline queue) belongs to the selector thread. An attempt finishes once, by its connect, by its
- * deadline or by {@link Attempt#cancel()}, whichever comes first ({@code state}); the channel is
- * closed with a reset (no TIME_WAIT) in every case. On loopback the kernel completes the handshake
- * inside {@code connect()}, so most attempts never touch the selector's key set.
+ * Opens and resets the TCP connections of every tcp probe of the JVM without a thread per check:
+ * {@link EpollTcpConnector} on Linux (system calls, the connect on the caller's thread),
+ * {@link NioTcpConnector} elsewhere. Thread-safe; the JVM's connector is started on first use and
+ * never stopped.
  */
-final class TcpConnector {
-    private static final Logger log = LoggerFactory.getLogger(TcpConnector.class);
-    private static final Object LOCK = new Object();
-    private static TcpConnector shared;
+interface TcpConnector {
 
-    private static final int PENDING = 0;
-    private static final int DONE = 1;
+    /** The connector of the JVM, started on first use. */
+    static TcpConnector shared() throws IOException {
+        return Holder.get();
+    }
+
+    /**
+     * A new attempt whose deadline runs from now; it connects once given an address by
+     * {@link Attempt#connect}, and fails with a timeout if none comes in time.
+     */
+    Attempt start(long timeoutNanos, Outcome outcome);
 
     /** Receives how an attempt ended: null when it connected, {@link SocketTimeoutException} at its deadline. */
     @FunctionalInterface
@@ -46,215 +33,40 @@ final class TcpConnector {
         void finished(IOException failure);
     }
 
-    private final Selector selector;
-    private final Queue<Attempt> submitted = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupRequested = new AtomicBoolean();
-    // Owned by the selector thread.
-    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>(
-            (x, y) -> Long.signum(x.deadlineNanos - y.deadlineNanos));
-
-    private TcpConnector() throws IOException {
-        selector = Selector.open();
-        Thread thread = Threads.daemonFactory("hsu-tcp-probe").newThread(this::run);
-        thread.start();
-    }
-
-    /** The connector of the JVM, started on first use. */
-    static TcpConnector shared() throws IOException {
-        synchronized (LOCK) {
-            if (shared == null) {
-                shared = new TcpConnector();
-            }
-            return shared;
-        }
-    }
-
     /**
-     * A new attempt whose deadline runs from now; it connects once given an address by
-     * {@link Attempt#connect}, and fails with a timeout if none comes in time.
+     * One connection attempt: it ends once, by its connect, its deadline, {@link #fail} or
+     * {@link #cancel()} (which drops it without an outcome), and its socket is closed with a reset
+     * in every case.
      */
-    Attempt start(long timeoutNanos, Outcome outcome) {
-        return new Attempt(System.nanoTime() + timeoutNanos, outcome);
-    }
-
-    /** One connection attempt; {@link #cancel()} drops it without an outcome. */
-    final class Attempt implements Scheduler.Cancellable {
-        final long deadlineNanos;
-        private final Outcome outcome;
-        private final AtomicInteger state = new AtomicInteger(PENDING);
-        private volatile InetSocketAddress address;
-        // Owned by the selector thread.
-        private SocketChannel channel;
-        private boolean queuedForDeadline;
-
-        private Attempt(long deadlineNanos, Outcome outcome) {
-            this.deadlineNanos = deadlineNanos;
-            this.outcome = outcome;
-        }
-
-        /** Connects to {@code target} (resolved) on the selector thread. */
-        void connect(InetSocketAddress target) {
-            address = target;
-            submit(this);
-        }
+    interface Attempt extends Scheduler.Cancellable {
+        /** Connects to {@code target}, a resolved address. */
+        void connect(InetSocketAddress target);
 
         /** Waits for an address that another thread is resolving, up to the deadline. */
-        void awaitAddress() {
-            submit(this);
-        }
+        void awaitAddress();
 
         /** Ends the attempt now with {@code failure} (null: connected), unless it has ended already. */
-        void fail(IOException failure) {
-            finish(failure);
-            submit(this);   // closes the channel if there is one
+        void fail(IOException failure);
+    }
+
+    /** Chooses the implementation once. */
+    final class Holder {
+        private static final Logger log = LoggerFactory.getLogger(TcpConnector.class);
+        private static TcpConnector shared;   // guarded by Holder.class
+
+        private Holder() {
         }
 
-        @Override
-        public boolean cancel() {
-            if (!state.compareAndSet(PENDING, DONE)) {
-                return false;
-            }
-            submit(this);
-            return true;
-        }
-
-        private void finish(IOException failure) {
-            if (state.compareAndSet(PENDING, DONE)) {
+        static synchronized TcpConnector get() throws IOException {
+            if (shared == null) {
                 try {
-                    outcome.finished(failure);
-                } catch (RuntimeException | LinkageError e) {
-                    log.error("tcp probe outcome failed", e);
+                    shared = new EpollTcpConnector();
+                } catch (PosixUnavailableException e) {
+                    log.debug("tcp probes use java.nio: {}", e.getMessage());
+                    shared = new NioTcpConnector();
                 }
             }
-        }
-
-        private boolean isDone() {
-            return state.get() == DONE;
-        }
-    }
-
-    private void submit(Attempt attempt) {
-        submitted.add(attempt);
-        if (wakeupRequested.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
-    }
-
-    // ---------------------------------------------------------------- on the selector thread
-
-    private void run() {
-        for (;;) {
-            try {
-                select();
-                wakeupRequested.set(false);
-                for (Attempt a; (a = submitted.poll()) != null; ) {
-                    advance(a);
-                }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    finishConnect((Attempt) key.attachment());
-                }
-                selector.selectedKeys().clear();
-                expire();
-            } catch (IOException | RuntimeException e) {
-                log.error("tcp probe selector failed; continuing", e);
-            }
-        }
-    }
-
-    private void select() throws IOException {
-        while (!deadlines.isEmpty() && deadlines.peek().isDone() && deadlines.peek().channel == null) {
-            deadlines.poll();
-        }
-        Attempt next = deadlines.peek();
-        if (next == null) {
-            selector.select();
-        } else {
-            long left = next.deadlineNanos - System.nanoTime();
-            if (left > 0) {
-                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
-            } else {
-                selector.selectNow();
-            }
-        }
-    }
-
-    /** A submitted attempt: connect it, close it if it ended meanwhile, or watch its deadline. */
-    private void advance(Attempt a) {
-        if (a.isDone()) {
-            close(a);
-            return;
-        }
-        if (a.channel == null && a.address != null) {
-            try {
-                a.channel = open(a.address);
-                if (a.channel.connect(a.address) || a.channel.finishConnect()) {
-                    close(a);
-                    a.finish(null);
-                    return;
-                }
-                a.channel.register(selector, SelectionKey.OP_CONNECT, a);
-            } catch (IOException | RuntimeException e) {
-                close(a);
-                a.finish(e instanceof IOException io ? io : new IOException(e.toString(), e));
-                return;
-            }
-        }
-        if (!a.queuedForDeadline) {
-            a.queuedForDeadline = true;
-            deadlines.add(a);
-        }
-    }
-
-    private void finishConnect(Attempt a) {
-        if (a.channel == null) {
-            return;   // closed earlier in this pass
-        }
-        if (a.isDone()) {
-            close(a);
-            return;
-        }
-        IOException failure = null;
-        try {
-            if (!a.channel.finishConnect()) {
-                return;
-            }
-        } catch (IOException e) {
-            failure = e;
-        }
-        close(a);
-        a.finish(failure);
-    }
-
-    private void expire() {
-        long now = System.nanoTime();
-        while (!deadlines.isEmpty() && deadlines.peek().deadlineNanos - now <= 0) {
-            Attempt a = deadlines.poll();
-            close(a);
-            a.finish(new SocketTimeoutException("connect timed out"));
-        }
-    }
-
-    /** A socket of the address's own family: the JDK's default is IPv6 even for an IPv4 address. */
-    private static SocketChannel open(InetSocketAddress address) throws IOException {
-        SocketChannel channel = SocketChannel.open(address.getAddress() instanceof Inet4Address
-                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-        channel.configureBlocking(false);
-        return channel;
-    }
-
-    /** Closes with a reset, as kubelet does: a graceful close would leave this side in TIME_WAIT. */
-    private static void close(Attempt a) {
-        SocketChannel channel = a.channel;
-        if (channel == null) {
-            return;
-        }
-        a.channel = null;
-        try (channel) {
-            if (channel.isConnected()) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-        } catch (IOException e) {
-            log.debug("closing a tcp probe connection failed", e);
+            return shared;
         }
     }
 }

@@ -1,0 +1,262 @@
+package io.hsu.health.internal;
+
+import io.hsu.core.internal.Threads;
+import io.hsu.core.posix.Epoll;
+import io.hsu.core.posix.Errno;
+import io.hsu.core.posix.PosixException;
+import io.hsu.core.posix.Sockets;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux {@link TcpConnector}: sockets are plain descriptors driven by system calls
+ * ({@link Sockets}), and the connect runs on the caller's thread (the scheduler's, for a probe
+ * runner). On loopback the kernel finishes the handshake inside {@code connect()}, so such a check
+ * opens, connects, resets and reports without any hand-off. Only a connect still in progress, or an
+ * attempt waiting for its address, goes to the one daemon thread that watches them with an
+ * {@link Epoll} and a deadline queue.
+ *
+ * <p>Concurrency: an attempt's descriptor belongs to the thread that opened it until it is handed
+ * to the loop with {@code submit}; from then on only the loop thread touches it. An attempt ends
+ * once ({@code state}); whoever owns its descriptor closes it with a reset.
+ */
+final class EpollTcpConnector implements TcpConnector {
+    private static final Logger log = LoggerFactory.getLogger(EpollTcpConnector.class);
+    private static final int PENDING = 0;
+    private static final int DONE = 1;
+    private static final int NO_FD = -1;
+
+    private final Sockets sockets;
+    private final Epoll epoll;
+    private final Queue<Attempt> submitted = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupRequested = new AtomicBoolean();
+    // Owned by the loop thread.
+    private final Map<Integer, Attempt> watched = new HashMap<>();
+    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>(
+            (x, y) -> Long.signum(x.deadlineNanos - y.deadlineNanos));
+
+    EpollTcpConnector() {
+        sockets = Sockets.get();
+        epoll = Epoll.open(256);
+        Thread thread = Threads.daemonFactory("hsu-tcp-probe").newThread(this::run);
+        thread.start();
+    }
+
+    @Override
+    public Attempt start(long timeoutNanos, Outcome outcome) {
+        return new Attempt(System.nanoTime() + timeoutNanos, outcome);
+    }
+
+    final class Attempt implements TcpConnector.Attempt {
+        final long deadlineNanos;
+        private final Outcome outcome;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        /** Set by the opening thread before {@code submit}; the loop's after that. */
+        private volatile int fd = NO_FD;
+        // Owned by the loop thread.
+        private boolean registered;
+        private boolean queuedForDeadline;
+
+        private Attempt(long deadlineNanos, Outcome outcome) {
+            this.deadlineNanos = deadlineNanos;
+            this.outcome = outcome;
+        }
+
+        /** Connects on this thread; only a connect still in progress is handed to the loop. */
+        @Override
+        public void connect(InetSocketAddress target) {
+            if (isDone()) {
+                return;
+            }
+            int socket;
+            try {
+                socket = sockets.openTcp(target);
+            } catch (PosixException e) {
+                fail(asIoException(e.errno(), e.getMessage()));
+                return;
+            }
+            boolean connected;
+            try {
+                connected = sockets.connect(socket, target);
+            } catch (PosixException e) {
+                sockets.closeWithReset(socket);
+                fail(asIoException(e.errno(), e.getMessage()));
+                return;
+            } catch (RuntimeException e) {
+                sockets.closeWithReset(socket);
+                throw e;
+            }
+            if (connected) {
+                sockets.closeWithReset(socket);
+                finish(null);
+                return;
+            }
+            fd = socket;
+            submit(this);
+        }
+
+        @Override
+        public void awaitAddress() {
+            submit(this);
+        }
+
+        @Override
+        public void fail(IOException failure) {
+            finish(failure);
+            if (fd != NO_FD) {
+                submit(this);   // the loop owns the descriptor: it closes it
+            }
+        }
+
+        @Override
+        public boolean cancel() {
+            if (!state.compareAndSet(PENDING, DONE)) {
+                return false;
+            }
+            submit(this);
+            return true;
+        }
+
+        private void finish(IOException failure) {
+            if (state.compareAndSet(PENDING, DONE)) {
+                try {
+                    outcome.finished(failure);
+                } catch (RuntimeException | LinkageError e) {
+                    log.error("tcp probe outcome failed", e);
+                }
+            }
+        }
+
+        private boolean isDone() {
+            return state.get() == DONE;
+        }
+    }
+
+    /** An IOException with the wording java.net uses, so messages read the same on every platform. */
+    static IOException asIoException(int errno, String detail) {
+        Errno known = Errno.fromNumber(errno).orElse(null);
+        if (known == Errno.ECONNREFUSED) {
+            return new ConnectException(known.description());
+        }
+        if (known == Errno.EHOSTUNREACH || known == Errno.ENETUNREACH) {
+            return new NoRouteToHostException(known.description());
+        }
+        if (known == Errno.ETIMEDOUT) {
+            return new SocketTimeoutException("connect timed out");
+        }
+        return new ConnectException(known != null ? known.description() : detail);
+    }
+
+    private void submit(Attempt attempt) {
+        submitted.add(attempt);
+        if (wakeupRequested.compareAndSet(false, true)) {
+            epoll.wakeup();
+        }
+    }
+
+    // ---------------------------------------------------------------- on the loop thread
+
+    private void run() {
+        for (;;) {
+            try {
+                int ready = epoll.await(waitMillis());
+                wakeupRequested.set(false);
+                // Ready descriptors first: a descriptor closed below may be reused at once by an
+                // attempt submitted in the same pass, which must not inherit this pass's readiness.
+                for (int i = 0; i < ready; i++) {
+                    Attempt a = watched.get(epoll.readyFd(i));
+                    if (a != null) {
+                        connected(a);
+                    }
+                }
+                for (Attempt a; (a = submitted.poll()) != null; ) {
+                    advance(a);
+                }
+                expire();
+            } catch (RuntimeException e) {
+                log.error("tcp probe loop failed; continuing", e);
+            }
+        }
+    }
+
+    private int waitMillis() {
+        while (!deadlines.isEmpty() && deadlines.peek().isDone() && deadlines.peek().fd == NO_FD) {
+            deadlines.poll();
+        }
+        Attempt next = deadlines.peek();
+        if (next == null) {
+            return -1;
+        }
+        long left = next.deadlineNanos - System.nanoTime();
+        return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+    }
+
+    /** A submitted attempt: close it if it ended, else watch its socket and its deadline. */
+    private void advance(Attempt a) {
+        if (a.isDone()) {
+            close(a);
+            return;
+        }
+        if (a.fd != NO_FD && !a.registered) {
+            try {
+                epoll.add(a.fd, Epoll.OUT);
+                a.registered = true;
+                watched.put(a.fd, a);
+            } catch (PosixException e) {
+                close(a);
+                a.finish(asIoException(e.errno(), e.getMessage()));
+                return;
+            }
+        }
+        if (!a.queuedForDeadline) {
+            a.queuedForDeadline = true;
+            deadlines.add(a);
+        }
+    }
+
+    private void connected(Attempt a) {
+        if (a.isDone()) {
+            close(a);
+            return;
+        }
+        int error = sockets.pendingError(a.fd);
+        close(a);
+        a.finish(error == 0 ? null : asIoException(error, "errno " + error));
+    }
+
+    private void expire() {
+        long now = System.nanoTime();
+        while (!deadlines.isEmpty() && deadlines.peek().deadlineNanos - now <= 0) {
+            Attempt a = deadlines.poll();
+            close(a);
+            a.finish(new SocketTimeoutException("connect timed out"));
+        }
+    }
+
+    /** Closes with a reset; closing also drops the descriptor from the epoll set. */
+    private void close(Attempt a) {
+        int fd = a.fd;
+        if (fd == NO_FD) {
+            return;
+        }
+        a.fd = NO_FD;
+        if (a.registered) {
+            a.registered = false;
+            watched.remove(fd);
+        }
+        sockets.closeWithReset(fd);
+    }
+}
