@@ -168,7 +168,8 @@ public final class ResourceLimitsYaml {
         if (mode == CgroupMode.OFF || !linux) {
             if (mode != CgroupMode.REQUIRED) {   // required off Linux is an error already
                 for (String key : wanted) {
-                    problems.warning(nodes.get(key), describe(key, built) + " needs a cgroup, but "
+                    boolean several = key.equals("io") && CgroupSupport.ioLimitNames(built).size() > 1;
+                    problems.warning(nodes.get(key), describe(key, built) + (several ? " need" : " needs") + " a cgroup, but "
                             + (linux ? "enforcement.cgroup is off" : "this is " + osName) + ": "
                             + (key.equals("io") ? "only monitored" : "not applied"));
                 }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hsu.core.WorkerId;
+import io.hsu.core.config.ConfigNode;
+import io.hsu.core.config.ConfigProblem;
+import io.hsu.core.config.ConfigProblems;
+import io.hsu.core.config.YamlConfig;
+import io.hsu.core.config.YamlOptions;
 import io.hsu.core.posix.Posix;
 import java.io.File;
 import java.io.IOException;
@@ -98,6 +103,31 @@ final class IoEnforcementIT {
     void noIoLimit_noBlkioCgroup() {
         PreparedEnforcement e = fixtures.prepare("plain", ResourceLimits.NONE, required);
         assertThat(e.cgroupDirectories()).noneMatch(d -> d.toString().contains("/blkio/"));
+    }
+
+    /** This kernel has what the YAML asks for; what it applies only in part is a warning. */
+    @Test
+    void load_required_onThisMachine_acceptedWithWarnings() throws IOException {
+        ConfigProblems problems = new ConfigProblems();
+        ConfigNode root = YamlConfig.load("""
+                limits:
+                  cpu_shares: 512
+                  io: { weight: 500, max_write_bps: 2MiB, max_read_ops: 100 }
+                  enforcement: { cgroup: required }
+                """, "hsu.yaml", YamlOptions.ofDefaults(), problems);
+
+        ResourceLimitsYaml.read(root.get("limits"), "Linux");
+
+        assertThat(problems.errors()).isEmpty();
+        List<String> expected = new ArrayList<>(List.of("hsu.yaml:3:7: limits.io: warning: cgroup v1 blkio throttles reads"
+                + " and direct writes only: buffered writes reach the disk later through the kernel's writeback, outside"
+                + " the worker's cgroup, and are not limited"));
+        if (!Files.readString(Path.of("/sys/block/vda/queue/scheduler")).contains("[bfq]")) {
+            expected.add("hsu.yaml:3:17: limits.io.weight: warning: io.weight is applied through blkio.bfq.weight, which"
+                    + " only disks with the bfq scheduler honour, and none has it now (echo bfq >"
+                    + " /sys/block/vda/queue/scheduler)");
+        }
+        assertThat(problems.warnings()).extracting(ConfigProblem::toString).containsExactlyElementsOf(expected);
     }
 
     /** As root, runs a JVM as user nobody (setpriv) that prepares a worker with {@code cgroup: required}. */

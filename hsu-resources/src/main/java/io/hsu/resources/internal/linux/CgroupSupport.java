@@ -54,7 +54,8 @@ public final class CgroupSupport {
         }
         List<String> ioLimits = ioLimitNames(limits);
         if (!ioLimits.isEmpty()) {
-            ioMaxProblem().ifPresent(p -> problems.put("io", String.join(", ", ioLimits) + " need " + p));
+            ioMaxProblem().ifPresent(p -> problems.put("io", String.join(", ", ioLimits)
+                    + (ioLimits.size() == 1 ? " needs " : " need ") + p));
         }
         return problems;
     }
