@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  *       the I/O limits = {@code io.max} ({@code rbps wbps riops wiops}) or the v1
  *       {@code blkio.throttle.{read,write}_{bps,iops}_device} files, for every whole disk in
  *       {@code /sys/block} but loop, ram and zram devices (the files reject partitions); the kernel
- *       caps the rate, so the io policy sees at most the limit. v1 blkio limits reads and direct
- *       writes only: buffered writes are written back later, outside the worker's cgroup.
+ *       caps the rate, so the io policy sees at most the limit. The kernel counts disk operations
+ *       (riops, wiops) where monitoring counts read and write calls ({@code syscr}, {@code syscw}),
+ *       and bytes that reach the disk where monitoring counts them as {@code /proc/PID/io} does.
+ *       v1 blkio limits reads and direct writes only: buffered writes are written back later,
+ *       outside the worker's cgroup (a warning at load says so).
  *       {@code io.weight} = {@code io.weight} and {@code io.bfq.weight}, or v1 {@code blkio.weight}
  *       and {@code blkio.bfq.weight}, whichever exist (bfq's weight counts only on disks whose
  *       scheduler is bfq). A value the kernel has no file for is an error at config load with

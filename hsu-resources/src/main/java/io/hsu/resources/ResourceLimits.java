@@ -150,6 +150,12 @@ public final class ResourceLimits {
                 s.append(kind.path()).append('=').append(format(limit(kind))).append(", ");
             }
         }
+        if (cpuShares > 0) {
+            s.append("cpu_shares=").append(cpuShares).append(", ");
+        }
+        if (ioWeight > 0) {
+            s.append("io.weight=").append(ioWeight).append(", ");
+        }
         return s.append("rules=").append(rules).append('}').toString();
     }
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,11 @@ final class IoEnforcementIT {
     private final Fixtures fixtures = new Fixtures();
     private final EnforcementConfig required = EnforcementConfig.DEFAULT.withCgroup(CgroupMode.REQUIRED)
             .withCgroupParent(Fixtures.uniqueParent());
+
+    @AfterAll
+    static void noCgroupLeftBehind() {
+        assertThat(Fixtures.leftoverCgroups()).isEmpty();
+    }
 
     @AfterEach
     void cleanUp() {
