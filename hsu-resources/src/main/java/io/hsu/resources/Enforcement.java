@@ -23,8 +23,20 @@ import org.slf4j.LoggerFactory;
  *       ({@code memory.max} or v1 {@code memory.limit_in_bytes}) = {@code memory.max_rss} when the
  *       memory policy is {@code immediate_kill}, so the kernel's OOM killer is the kill (other memory
  *       policies act through monitoring, after the sustained window); the CPU quota is set by the
- *       {@code throttle} policy when it acts ({@link PreparedEnforcement#cpuThrottle()}).
- *       I/O limits are monitored only (io.max and blkio throttling need a device number);
+ *       {@code throttle} policy when it acts ({@link PreparedEnforcement#cpuThrottle()});
+ *       {@code cpu_shares} = {@code cpu.weight} (converted as runc does) or v1 {@code cpu.shares};
+ *       the I/O limits = {@code io.max} ({@code rbps wbps riops wiops}) or the v1
+ *       {@code blkio.throttle.{read,write}_{bps,iops}_device} files, for every whole disk in
+ *       {@code /sys/block} but loop, ram and zram devices (the files reject partitions); the kernel
+ *       caps the rate, so the io policy sees at most the limit. The kernel counts disk operations
+ *       (riops, wiops) where monitoring counts read and write calls ({@code syscr}, {@code syscw}),
+ *       and bytes that reach the disk where monitoring counts them as {@code /proc/PID/io} does.
+ *       v1 blkio limits reads and direct writes only: buffered writes are written back later,
+ *       outside the worker's cgroup (a warning at load says so).
+ *       {@code io.weight} = {@code io.weight} and {@code io.bfq.weight}, or v1 {@code blkio.weight}
+ *       and {@code blkio.bfq.weight}, whichever exist (bfq's weight counts only on disks whose
+ *       scheduler is bfq). A value the kernel has no file for is an error at config load with
+ *       {@code required} ({@link ResourceLimitsYaml});
  *   <li>{@code priority}: the nice value, through {@code nice -n} (a negative value needs root;
  *       without it nice warns and runs the worker at the inherited priority).
  * </ul>

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * A worker's {@code limits}: a value per {@link LimitKind} (0 = no limit), a {@link CategoryRule}
- * (warning threshold and policy) per {@link LimitCategory}, the nice {@code priority}, the I/O
- * {@code weight}, how usage is monitored and how the OS enforces the limits.
+ * (warning threshold and policy) per {@link LimitCategory}, the nice {@code priority}, the CPU and
+ * I/O weights ({@code cpu_shares}, {@code io.weight}), how usage is monitored and how the OS enforces
+ * the limits.
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.
  *
@@ -26,6 +27,7 @@ public final class ResourceLimits {
     private final double[] limits;
     private final Map<LimitCategory, CategoryRule> rules;
     private final int priority;
+    private final int cpuShares;
     private final int ioWeight;
     private final MonitoringConfig monitoring;
     private final EnforcementConfig enforcement;
@@ -34,6 +36,7 @@ public final class ResourceLimits {
         this.limits = b.limits.clone();
         this.rules = new EnumMap<>(b.rules);
         this.priority = b.priority;
+        this.cpuShares = b.cpuShares;
         this.ioWeight = b.ioWeight;
         this.monitoring = b.monitoring;
         this.enforcement = b.enforcement;
@@ -49,6 +52,7 @@ public final class ResourceLimits {
         System.arraycopy(limits, 0, b.limits, 0, limits.length);
         b.rules.putAll(rules);
         b.priority = priority;
+        b.cpuShares = cpuShares;
         b.ioWeight = ioWeight;
         b.monitoring = monitoring;
         b.enforcement = enforcement;
@@ -80,7 +84,15 @@ public final class ResourceLimits {
         return priority;
     }
 
-    /** The I/O weight (1 to 10000; 0 = default). */
+    /**
+     * The CPU weight in v1 shares (2 to 262144, 1024 = the kernel's default; 0 = not set): v1
+     * {@code cpu.shares} as is, v2 {@code cpu.weight} converted as runc does.
+     */
+    public int cpuShares() {
+        return cpuShares;
+    }
+
+    /** The I/O weight on the v2 scale (1 to 10000, 100 = the kernel's default; 0 = not set). */
     public int ioWeight() {
         return ioWeight;
     }
@@ -121,13 +133,13 @@ public final class ResourceLimits {
     @Override
     public boolean equals(Object o) {
         return o instanceof ResourceLimits other && Arrays.equals(limits, other.limits) && rules.equals(other.rules)
-                && priority == other.priority && ioWeight == other.ioWeight && monitoring.equals(other.monitoring)
+                && priority == other.priority && cpuShares == other.cpuShares && ioWeight == other.ioWeight && monitoring.equals(other.monitoring)
                 && enforcement.equals(other.enforcement);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(limits), rules, priority, ioWeight, monitoring, enforcement);
+        return Objects.hash(Arrays.hashCode(limits), rules, priority, cpuShares, ioWeight, monitoring, enforcement);
     }
 
     @Override
@@ -137,6 +149,12 @@ public final class ResourceLimits {
             if (hasLimit(kind)) {
                 s.append(kind.path()).append('=').append(format(limit(kind))).append(", ");
             }
+        }
+        if (cpuShares > 0) {
+            s.append("cpu_shares=").append(cpuShares).append(", ");
+        }
+        if (ioWeight > 0) {
+            s.append("io.weight=").append(ioWeight).append(", ");
         }
         return s.append("rules=").append(rules).append('}').toString();
     }
@@ -150,6 +168,7 @@ public final class ResourceLimits {
         private final double[] limits = new double[LimitKind.values().length];
         private final Map<LimitCategory, CategoryRule> rules = new EnumMap<>(LimitCategory.class);
         private int priority;
+        private int cpuShares;
         private int ioWeight;
         private MonitoringConfig monitoring = MonitoringConfig.DEFAULT;
         private EnforcementConfig enforcement = EnforcementConfig.DEFAULT;
@@ -192,6 +211,15 @@ public final class ResourceLimits {
                 throw new IllegalArgumentException("priority must be between -20 and 19, but was " + value);
             }
             priority = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless shares is 0 or 2 <= shares <= 262144 */
+        public Builder cpuShares(int value) {
+            if (value != 0 && (value < 2 || value > 262_144)) {
+                throw new IllegalArgumentException("cpu_shares must be 0 (not set) or between 2 and 262144, but was " + value);
+            }
+            cpuShares = value;
             return this;
         }
 

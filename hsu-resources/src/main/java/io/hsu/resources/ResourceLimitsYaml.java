@@ -4,15 +4,23 @@ import io.hsu.core.ByteSize;
 import io.hsu.core.Durations;
 import io.hsu.core.config.ConfigNode;
 import io.hsu.core.config.ConfigProblems;
+import io.hsu.resources.internal.linux.CgroupSupport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the {@code limits} section of a worker (CONFIG.md) into {@link ResourceLimits}, and the two
  * window keys of {@code context_aware_restart} into {@link ViolationWindows}. Every problem is added
  * to the node's {@link ConfigProblems} at its path; the result is then meaningless and the caller
  * throws with {@link ConfigProblems#throwIfAny()}. A policy this platform cannot honour is an error
- * here, at load; nothing that depends on who runs HSU (root, cgroup access) is checked.
+ * here, at load: with {@code enforcement.cgroup: required}, also a {@code cpu_shares},
+ * {@code io.weight} or I/O limit that this kernel's cgroups lack a controller or file for (with
+ * {@code auto} that is a warning, and the value is monitored or left out). Nothing that depends on
+ * who runs HSU (root, cgroup access) is checked.
  *
  * <p>Stateless and thread-safe.
  */
@@ -26,8 +34,28 @@ public final class ResourceLimitsYaml {
         return read(limits, System.getProperty("os.name", "unknown"));
     }
 
-    /** Reads {@code limits} as it would load on the OS named {@code osName} ({@code os.name} values). */
+    /**
+     * Reads {@code limits} as it would load on the OS named {@code osName} ({@code os.name} values);
+     * on Linux, with this machine's cgroups.
+     */
     public static ResourceLimits read(ConfigNode limits, String osName) {
+        return read(limits, osName, osName.equals("Linux") ? ResourceLimitsYaml::probeCgroups : l -> CgroupCheck.NONE);
+    }
+
+    /** What the cgroups here cannot apply of some limits (key below {@code limits} to message), and what only in part. */
+    record CgroupCheck(Map<String, String> unsupported, Map<String, String> caveats) {
+        static final CgroupCheck NONE = new CgroupCheck(Map.of(), Map.of());
+    }
+
+    private static CgroupCheck probeCgroups(ResourceLimits limits) {
+        if (limits.cpuShares() == 0 && limits.ioWeight() == 0 && CgroupSupport.ioLimitNames(limits).isEmpty()) {
+            return CgroupCheck.NONE;
+        }
+        CgroupSupport support = CgroupSupport.probe(limits.enforcement().cgroupRoot());
+        return new CgroupCheck(support.unsupported(limits), support.caveats(limits));
+    }
+
+    static ResourceLimits read(ConfigNode limits, String osName, Function<ResourceLimits, CgroupCheck> cgroups) {
         boolean linux = osName.equals("Linux");
         ResourceLimits.Builder b = ResourceLimits.builder();
         if (limits.isMissing()) {
@@ -36,7 +64,13 @@ public final class ResourceLimitsYaml {
         ConfigProblems problems = limits.problems();
         limits.allowKeys("priority", "cpu_shares", "memory", "cpu", "io", "process", "monitoring", "enforcement");
         b.priority(limits.get("priority").asInt(-20, 19, 0));
-        limits.get("cpu_shares").asLong(0, 262_144, 0);   // accepted for Go configs; weights go through io.weight and quotas
+        ConfigNode sharesNode = limits.get("cpu_shares");
+        int shares = sharesNode.asInt(0, 262_144, 0);
+        if (shares == 1) {
+            problems.error(sharesNode, "must be 0 (not set) or between 2 and 262144, but was 1");
+        } else {
+            b.cpuShares(shares);
+        }
 
         ConfigNode memory = limits.get("memory").allowKeys(keys("max_rss", "max_virtual", "max_swap"));
         b.limit(LimitKind.MEMORY_RSS, size(memory.get("max_rss")));
@@ -98,6 +132,7 @@ public final class ResourceLimitsYaml {
         }
 
         ResourceLimits built = b.build();
+        checkCgroups(built, cgroups, linux, osName, sharesNode, weight, io);
         ConfigNode cpuPolicy = cpu.get("policy");
         if (built.rule(LimitCategory.CPU).policy() == LimitPolicy.THROTTLE && built.hasLimit(LimitKind.CPU_TIME)
                 && ResourceMonitor.cpuLimitPercent(built) <= 0) {
@@ -105,6 +140,57 @@ public final class ResourceLimitsYaml {
                     + " (a throttle cannot cap total CPU time; use restart or immediate_kill)");
         }
         return built;
+    }
+
+    /**
+     * {@code cpu_shares}, {@code io.weight} and the I/O limits need a cgroup: without one they are an
+     * error with {@code cgroup: required} and a warning otherwise (say what is not applied).
+     */
+    private static void checkCgroups(ResourceLimits built, Function<ResourceLimits, CgroupCheck> cgroups, boolean linux,
+                                     String osName, ConfigNode sharesNode, ConfigNode weightNode,
+                                     ConfigNode ioNode) {
+        ConfigProblems problems = ioNode.problems();
+        Map<String, ConfigNode> nodes = Map.of("cpu_shares", sharesNode, "io.weight", weightNode, "io", ioNode);
+        CgroupMode mode = built.enforcement().cgroup();
+        List<String> wanted = new ArrayList<>();
+        if (built.cpuShares() > 0) {
+            wanted.add("cpu_shares");
+        }
+        if (built.ioWeight() > 0) {
+            wanted.add("io.weight");
+        }
+        if (!CgroupSupport.ioLimitNames(built).isEmpty()) {
+            wanted.add("io");
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        if (mode == CgroupMode.OFF || !linux) {
+            if (mode != CgroupMode.REQUIRED) {   // required off Linux is an error already
+                for (String key : wanted) {
+                    boolean several = key.equals("io") && CgroupSupport.ioLimitNames(built).size() > 1;
+                    problems.warning(nodes.get(key), describe(key, built) + (several ? " need" : " needs") + " a cgroup, but "
+                            + (linux ? "enforcement.cgroup is off" : "this is " + osName) + ": "
+                            + (key.equals("io") ? "only monitored" : "not applied"));
+                }
+            }
+            return;
+        }
+        CgroupCheck check = cgroups.apply(built);
+        for (String key : wanted) {
+            String unsupported = check.unsupported().get(key);
+            if (unsupported != null && mode == CgroupMode.REQUIRED) {
+                problems.error(nodes.get(key), unsupported + " (enforcement.cgroup is required)");
+            } else if (unsupported != null) {
+                problems.warning(nodes.get(key), unsupported + ": " + (key.equals("io") ? "only monitored" : "not applied"));
+            } else if (check.caveats().containsKey(key)) {
+                problems.warning(nodes.get(key), check.caveats().get(key));
+            }
+        }
+    }
+
+    private static String describe(String key, ResourceLimits limits) {
+        return key.equals("io") ? String.join(", ", CgroupSupport.ioLimitNames(limits)) : key;
     }
 
     private static CategoryRule rule(ConfigNode section, LimitCategory category, boolean linux, String osName) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -22,6 +23,11 @@ final class CgroupEnforcementIT {
     private final Fixtures fixtures = new Fixtures();
     private final EnforcementConfig required = EnforcementConfig.DEFAULT.withCgroup(CgroupMode.REQUIRED)
             .withCgroupParent(Fixtures.uniqueParent());
+
+    @AfterAll
+    static void noCgroupLeftBehind() {
+        assertThat(Fixtures.leftoverCgroups()).isEmpty();
+    }
 
     @AfterEach
     void cleanUp() {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Real processes for the ITs, every one killed (with its descendants) on close, and the cgroup
@@ -30,6 +31,20 @@ final class Fixtures implements AutoCloseable {
     /** A cgroup parent name nobody else uses: {@code hsu-it-<pid>-<n>}. */
     static String uniqueParent() {
         return "hsu-it-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    }
+
+    /**
+     * The cgroups this JVM's tests made that are still there: directories named {@code hsu-it-<pid>-*}
+     * anywhere in the first levels of every hierarchy under {@code /sys/fs/cgroup}.
+     */
+    static List<Path> leftoverCgroups() {
+        String prefix = "hsu-it-" + ProcessHandle.current().pid() + "-";
+        try (Stream<Path> dirs = Files.find(Path.of("/sys/fs/cgroup"), 4,
+                (p, a) -> a.isDirectory() && p.getFileName() != null && p.getFileName().toString().startsWith(prefix))) {
+            return dirs.toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("cannot look for leftover cgroups: " + e, e);
+        }
     }
 
     static List<String> python(String code, String... args) {

@@ -8,6 +8,7 @@ import io.hsu.core.config.ConfigProblems;
 import io.hsu.core.config.YamlConfig;
 import io.hsu.core.config.YamlOptions;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class ResourceLimitsYamlTest {
@@ -109,6 +110,87 @@ final class ResourceLimitsYamlTest {
         assertThat(problems.errors()).extracting(ConfigProblem::message).containsExactly(
                 "policy throttle needs Linux (cgroup CPU quota or SIGSTOP/SIGCONT), but this is Mac OS X",
                 "cgroup: required needs Linux, but this is Mac OS X");
+    }
+
+    private static final String WEIGHTS = """
+            limits:
+              cpu_shares: 512
+              io: { weight: 500, max_write_bps: 2MiB, max_read_ops: 100 }
+              enforcement: { cgroup: %s }
+            """;
+    private static final ResourceLimitsYaml.CgroupCheck NOTHING_APPLIES = new ResourceLimitsYaml.CgroupCheck(Map.of(
+            "cpu_shares", "cpu_shares needs the cpu controller: ...",
+            "io.weight", "io.weight needs blkio.weight or blkio.bfq.weight, but ...",
+            "io", "io.max_write_bps, io.max_read_ops need the io controller: ..."), Map.of());
+
+    @Test
+    void read_required_weightsAndIoLimitsTheKernelCannotApply_errorsAtTheirPaths() {
+        ConfigNode root = load(WEIGHTS.formatted("required"));
+
+        ResourceLimits limits = ResourceLimitsYaml.read(root.get("limits"), "Linux", l -> NOTHING_APPLIES);
+
+        assertThat(limits.cpuShares()).isEqualTo(512);
+        assertThat(limits.ioWeight()).isEqualTo(500);
+        assertThat(problems.errors()).extracting(ConfigProblem::toString).containsExactly(
+                "hsu.yaml:2:15: limits.cpu_shares: cpu_shares needs the cpu controller: ... (enforcement.cgroup is required)",
+                "hsu.yaml:3:7: limits.io: io.max_write_bps, io.max_read_ops need the io controller: ..."
+                        + " (enforcement.cgroup is required)",
+                "hsu.yaml:3:17: limits.io.weight: io.weight needs blkio.weight or blkio.bfq.weight, but ..."
+                        + " (enforcement.cgroup is required)");
+        assertThat(problems.warnings()).isEmpty();
+    }
+
+    @Test
+    void read_auto_whatTheKernelCannotApply_warnings() {
+        ConfigNode root = load(WEIGHTS.formatted("auto"));
+
+        ResourceLimitsYaml.read(root.get("limits"), "Linux", l -> NOTHING_APPLIES);
+
+        assertThat(problems.errors()).isEmpty();
+        assertThat(problems.warnings()).extracting(ConfigProblem::message).containsExactly(
+                "cpu_shares needs the cpu controller: ...: not applied",
+                "io.max_write_bps, io.max_read_ops need the io controller: ...: only monitored",
+                "io.weight needs blkio.weight or blkio.bfq.weight, but ...: not applied");
+    }
+
+    @Test
+    void read_appliedInPart_warnsEvenWhenRequired() {
+        ConfigNode root = load(WEIGHTS.formatted("required"));
+        ResourceLimitsYaml.CgroupCheck caveat = new ResourceLimitsYaml.CgroupCheck(Map.of(),
+                Map.of("io", "cgroup v1 blkio throttles reads and direct writes only: ..."));
+
+        ResourceLimitsYaml.read(root.get("limits"), "Linux", l -> caveat);
+
+        assertThat(problems.errors()).isEmpty();
+        assertThat(problems.warnings()).extracting(ConfigProblem::toString)
+                .containsExactly("hsu.yaml:3:7: limits.io: warning: cgroup v1 blkio throttles reads and direct writes only: ...");
+    }
+
+    @Test
+    void read_cgroupOffOrNotLinux_weightsAndIoLimitsNeedACgroup() {
+        ConfigNode root = load(WEIGHTS.formatted("off"));
+        ResourceLimitsYaml.read(root.get("limits"), "Linux", l -> {
+            throw new AssertionError("no cgroup, nothing to probe");
+        });
+        ConfigNode auto = load(WEIGHTS.formatted("auto"));
+        ResourceLimitsYaml.read(auto.get("limits"), "Mac OS X");
+
+        assertThat(problems.errors()).isEmpty();
+        assertThat(problems.warnings()).extracting(ConfigProblem::message).containsExactlyInAnyOrder(
+                "cpu_shares needs a cgroup, but enforcement.cgroup is off: not applied",
+                "io.weight needs a cgroup, but enforcement.cgroup is off: not applied",
+                "io.max_write_bps, io.max_read_ops need a cgroup, but enforcement.cgroup is off: only monitored",
+                "cpu_shares needs a cgroup, but this is Mac OS X: not applied",
+                "io.weight needs a cgroup, but this is Mac OS X: not applied",
+                "io.max_write_bps, io.max_read_ops need a cgroup, but this is Mac OS X: only monitored");
+    }
+
+    @Test
+    void read_cpuSharesOne_rejected() {
+        ConfigNode root = load("limits: { cpu_shares: 1 }\n");
+        ResourceLimitsYaml.read(root.get("limits"), "Linux", l -> ResourceLimitsYaml.CgroupCheck.NONE);
+        assertThat(problems.errors()).extracting(ConfigProblem::message)
+                .containsExactly("must be 0 (not set) or between 2 and 262144, but was 1");
     }
 
     @Test

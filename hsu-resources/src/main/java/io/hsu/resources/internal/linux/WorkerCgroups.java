@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One worker's cgroups: a v2 cgroup whenever a v2 hierarchy is mounted (for {@code cgroup.kill},
  * {@code cgroup.freeze} and the process list, even without controllers), and for each controller
- * the worker needs (memory, cpu, pids) the v2 controller where v2 offers it, else the v1 hierarchy
- * that mounts it.
+ * the worker needs (memory, cpu, pids, and io when it has an I/O limit or weight) the v2 controller
+ * where v2 offers it, else the v1 hierarchy that mounts it (blkio for io).
  *
  * <p>Lifecycle: {@link #create} makes the directories and writes the limits; the child joins by
  * writing its pid into every {@link #procsFiles()}; {@link #close()} kills what is left and removes
@@ -73,13 +74,14 @@ public final class WorkerCgroups implements AutoCloseable {
      * Creates the worker's cgroups and writes its limits.
      *
      * @throws EnforcementException saying what is missing: no cgroup file system, a controller a
-     *     limit needs, or write access (with the uid)
+     *     limit needs, a file a limit needs, or write access (with the uid)
      */
     public static WorkerCgroups create(WorkerId workerId, ResourceLimits limits, EnforcementConfig config) {
-        return create(workerId, limits, config, CgroupMounts.read(config.cgroupRoot()));
+        return create(workerId, limits, config, CgroupMounts.read(config.cgroupRoot()), Path.of("/sys/block"));
     }
 
-    static WorkerCgroups create(WorkerId workerId, ResourceLimits limits, EnforcementConfig config, CgroupMounts mounts) {
+    static WorkerCgroups create(WorkerId workerId, ResourceLimits limits, EnforcementConfig config, CgroupMounts mounts,
+                                Path sysBlock) {
         String who = "worker '" + workerId + "': ";
         if (mounts.v2().isEmpty() && mounts.v1().isEmpty()) {
             throw new EnforcementException(who + "cannot make a cgroup: no cgroup file system is mounted under "
@@ -89,29 +91,43 @@ public final class WorkerCgroups implements AutoCloseable {
         long swapMax = limits.policy(LimitKind.MEMORY_SWAP) == LimitPolicy.IMMEDIATE_KILL
                 ? (long) limits.limit(LimitKind.MEMORY_SWAP) : 0;
         long pidsMax = (long) limits.limit(LimitKind.PROCESSES);
+        List<String> ioNeeds = new ArrayList<>();
+        for (String name : CgroupSupport.ioLimitNames(limits)) {
+            ioNeeds.add("limits." + name);
+        }
+        if (limits.ioWeight() > 0) {
+            ioNeeds.add("limits.io.weight");
+        }
         Map<String, String> needs = new LinkedHashMap<>();   // controller -> why it is required, or null
         needs.put("memory", memoryMax > 0 || swapMax > 0 ? "limits.memory with policy immediate_kill" : null);
         needs.put("pids", pidsMax > 0 ? "limits.process.max_processes" : null);
-        needs.put("cpu", null);   // throttling falls back to SIGSTOP/SIGCONT without it
+        // throttling falls back to SIGSTOP/SIGCONT without cpu; shares need it
+        needs.put("cpu", limits.cpuShares() > 0 ? "limits.cpu_shares" : null);
+        needs.put("io", ioNeeds.isEmpty() ? null : String.join(", ", ioNeeds));
 
         Set<String> fromV2 = new LinkedHashSet<>();
         Map<String, CgroupMounts.Hierarchy> fromV1 = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String> need : needs.entrySet()) {
             String c = need.getKey();
+            String v1Name = v1Name(c);
+            if (c.equals("io") && need.getValue() == null) {
+                continue;   // joined only for a limit: memory, pids and cpu always, for kill, stats and throttling
+            }
             if (mounts.v2().isPresent() && mounts.v2().get().controllers().contains(c)) {
                 fromV2.add(c);
-            } else if (mounts.v1With(c).isPresent()) {
-                fromV1.put(c, mounts.v1With(c).get());
+            } else if (mounts.v1With(v1Name).isPresent()) {
+                fromV1.put(c, mounts.v1With(v1Name).get());
             } else if (need.getValue() != null) {
                 missing.add("no " + c + " controller (needed for " + need.getValue() + "): cgroup v2 "
                         + mounts.v2().map(h -> "offers " + h.controllers()).orElse("is not mounted")
-                        + " and no cgroup v1 hierarchy mounts it");
+                        + " and no cgroup v1 hierarchy mounts " + (v1Name.equals(c) ? "it" : v1Name));
             }
         }
         if (!missing.isEmpty()) {
             throw new EnforcementException(who + "cannot make a cgroup: " + String.join("; ", missing));
         }
+        List<BlockDevices.Disk> disks = ioNeeds.isEmpty() ? List.of() : BlockDevices.wholeDisks(sysBlock);
 
         List<Path> created = new ArrayList<>();
         Map<String, Path> dirs = new LinkedHashMap<>();
@@ -138,11 +154,17 @@ public final class WorkerCgroups implements AutoCloseable {
             }
             WorkerCgroups cgroups = new WorkerCgroups(workerId, v2Dir, Map.copyOf(dirs), Set.copyOf(fromV2), List.copyOf(created));
             cgroups.writeLimits(memoryMax, swapMax, pidsMax);
+            cgroups.writeWeightsAndIo(who, limits, disks);
             return cgroups;
         } catch (EnforcementException e) {
             removeAll(created);
             throw e;
         }
+    }
+
+    /** The v1 name of a controller: blkio for v2's io. */
+    static String v1Name(String controller) {
+        return controller.equals("io") ? "blkio" : controller;
     }
 
     private static Path parentDir(CgroupMounts.Hierarchy h, EnforcementConfig config) {
@@ -223,6 +245,90 @@ public final class WorkerCgroups implements AutoCloseable {
         if (pids != null && pidsMax > 0) {
             write(pids.resolve("pids.max"), Long.toString(pidsMax));
         }
+    }
+
+    /**
+     * Writes {@code cpu_shares} ({@code cpu.weight} or v1 {@code cpu.shares}), {@code io.weight}
+     * (each of {@code io.weight} and {@code io.bfq.weight}, or v1 {@code blkio.weight} and
+     * {@code blkio.bfq.weight}, that exists) and the I/O limits ({@code io.max}, or the v1
+     * {@code blkio.throttle.*_device} files), one line per disk of {@link BlockDevices}.
+     */
+    private void writeWeightsAndIo(String who, ResourceLimits limits, List<BlockDevices.Disk> disks) {
+        Path cpu = controllerDirs.get("cpu");
+        if (cpu != null && limits.cpuShares() > 0) {
+            if (v2Controllers.contains("cpu")) {
+                write(cpu.resolve("cpu.weight"), Long.toString(cpuWeight(limits.cpuShares())));
+            } else {
+                write(cpu.resolve("cpu.shares"), Integer.toString(limits.cpuShares()));
+            }
+        }
+        Path io = controllerDirs.get("io");
+        if (io == null) {
+            return;
+        }
+        boolean v2Io = v2Controllers.contains("io");
+        int weight = limits.ioWeight();
+        if (weight > 0) {
+            Map<String, Long> files = new LinkedHashMap<>();
+            files.put(v2Io ? "io.weight" : "blkio.weight", v2Io ? weight : blkioWeight(weight));
+            files.put(v2Io ? "io.bfq.weight" : "blkio.bfq.weight", bfqWeight(weight));
+            boolean written = false;
+            for (Map.Entry<String, Long> f : files.entrySet()) {
+                Path file = io.resolve(f.getKey());
+                if (Files.exists(file)) {
+                    write(file, Long.toString(f.getValue()));
+                    written = true;
+                }
+            }
+            if (!written) {
+                throw new EnforcementException(who + "cannot apply limits.io.weight: " + io + " has neither "
+                        + String.join(" nor ", files.keySet()));
+            }
+        }
+        long[] values = {(long) limits.limit(LimitKind.IO_READ_BPS), (long) limits.limit(LimitKind.IO_WRITE_BPS),
+            (long) limits.limit(LimitKind.IO_READ_OPS), (long) limits.limit(LimitKind.IO_WRITE_OPS)};
+        if (Arrays.stream(values).allMatch(v -> v == 0)) {
+            return;
+        }
+        if (disks.isEmpty()) {
+            throw new EnforcementException(who + "cannot apply " + String.join(", ", CgroupSupport.ioLimitNames(limits))
+                    + ": /sys/block lists no whole disk (loop, ram and zram devices are not limited)");
+        }
+        String[] v2Keys = {"rbps", "wbps", "riops", "wiops"};
+        String[] v1Files = {"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device",
+            "blkio.throttle.read_iops_device", "blkio.throttle.write_iops_device"};
+        for (BlockDevices.Disk disk : disks) {
+            if (v2Io) {
+                StringBuilder line = new StringBuilder(disk.number());
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] > 0) {
+                        line.append(' ').append(v2Keys[i]).append('=').append(values[i]);
+                    }
+                }
+                write(io.resolve("io.max"), line.toString());
+            } else {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] > 0) {
+                        write(io.resolve(v1Files[i]), disk.number() + " " + values[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** v1 shares (2 to 262144) to v2 {@code cpu.weight} (1 to 10000), as runc and crun convert them. */
+    static long cpuWeight(int shares) {
+        return 1 + ((shares - 2L) * 9999) / 262_142;
+    }
+
+    /** v2 io weight (1 to 10000, default 100) to v1 {@code blkio.weight} (10 to 1000, default 500), as systemd does. */
+    static long blkioWeight(int ioWeight) {
+        return Math.max(10, Math.min(1000, ioWeight * 500L / 100));
+    }
+
+    /** v2 io weight to bfq's (1 to 1000, default 100), as systemd does: equal up to 100, then scaled. */
+    static long bfqWeight(int ioWeight) {
+        return ioWeight <= 100 ? ioWeight : 100 + (ioWeight - 100L) * 900 / 9900;
     }
 
     /** The {@code cgroup.procs} files the child writes its pid into, v2 first. */

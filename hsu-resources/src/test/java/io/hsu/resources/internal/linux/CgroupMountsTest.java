@@ -62,7 +62,8 @@ final class CgroupMountsTest {
                 .limit(LimitKind.PROCESSES, 5)
                 .rule(LimitCategory.MEMORY, CategoryRule.DEFAULT.withPolicy(LimitPolicy.IMMEDIATE_KILL)).build();
 
-        assertThatThrownBy(() -> WorkerCgroups.create(WorkerId.of("db"), limits, EnforcementConfig.DEFAULT, mounts))
+        assertThatThrownBy(() -> WorkerCgroups.create(WorkerId.of("db"), limits, EnforcementConfig.DEFAULT, mounts,
+                Path.of("/nonexistent")))
                 .hasMessage("worker 'db': cannot make a cgroup: no memory controller (needed for limits.memory with policy "
                         + "immediate_kill): cgroup v2 offers [] and no cgroup v1 hierarchy mounts it; no pids controller "
                         + "(needed for limits.process.max_processes): cgroup v2 offers [] and no cgroup v1 hierarchy mounts it");
@@ -71,7 +72,8 @@ final class CgroupMountsTest {
     @Test
     void create_nothingMounted_saysSo() {
         CgroupMounts none = new CgroupMounts(Optional.empty(), List.of());
-        assertThatThrownBy(() -> WorkerCgroups.create(WorkerId.of("db"), ResourceLimits.NONE, EnforcementConfig.DEFAULT, none))
+        assertThatThrownBy(() -> WorkerCgroups.create(WorkerId.of("db"), ResourceLimits.NONE, EnforcementConfig.DEFAULT, none,
+                Path.of("/nonexistent")))
                 .hasMessage("worker 'db': cannot make a cgroup: no cgroup file system is mounted under /sys/fs/cgroup");
     }
 }
