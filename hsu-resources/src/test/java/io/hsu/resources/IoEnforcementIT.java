@@ -128,10 +128,21 @@ final class IoEnforcementIT {
         List<String> expected = new ArrayList<>(List.of("hsu.yaml:3:7: limits.io: warning: cgroup v1 blkio throttles reads"
                 + " and direct writes only: buffered writes reach the disk later through the kernel's writeback, outside"
                 + " the worker's cgroup, and are not limited"));
-        if (!Files.readString(Path.of("/sys/block/vda/queue/scheduler")).contains("[bfq]")) {
+        List<String> disks = new ArrayList<>();
+        boolean anyBfq = false;
+        try (java.util.stream.Stream<Path> entries = Files.list(Path.of("/sys/block"))) {
+            for (Path disk : entries.sorted().toList()) {
+                String name = disk.getFileName().toString();
+                if (!name.startsWith("loop") && !name.startsWith("ram") && !name.startsWith("zram")) {
+                    disks.add(name);
+                    anyBfq |= Files.readString(disk.resolve("queue/scheduler")).contains("[bfq]");
+                }
+            }
+        }
+        if (!anyBfq) {
             expected.add("hsu.yaml:3:17: limits.io.weight: warning: io.weight is applied through blkio.bfq.weight, which"
-                    + " only disks with the bfq scheduler honour, and none has it now (echo bfq >"
-                    + " /sys/block/vda/queue/scheduler)");
+                    + " only disks with the bfq scheduler honour, and none has it now (" + String.join(", ", disks.stream()
+                    .map(d -> "echo bfq > /sys/block/" + d + "/queue/scheduler").toList()) + ")");
         }
         assertThat(problems.warnings()).extracting(ConfigProblem::toString).containsExactlyElementsOf(expected);
     }
