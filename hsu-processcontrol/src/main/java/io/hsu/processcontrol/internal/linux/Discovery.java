@@ -146,15 +146,21 @@ public final class Discovery {
 
     /** Whether one of the process's fds links to one of {@code links}; counts it in {@code oldest} if unreadable. */
     private static boolean holdsAny(int pid, Set<String> links, Oldest oldest) {
+        boolean denied = false;
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC.resolve(Integer.toString(pid)).resolve("fd"))) {
             for (Path fd : fds) {
                 try {
                     if (links.contains(Files.readSymbolicLink(fd).toString())) {
                         return true;
                     }
+                } catch (AccessDeniedException e) {
+                    denied = true;
                 } catch (IOException e) {
                     // closed meanwhile
                 }
+            }
+            if (denied) {
+                oldest.unreadable++;
             }
         } catch (AccessDeniedException e) {
             oldest.unreadable++;
@@ -367,8 +373,12 @@ public final class Discovery {
         }
 
         String unreadableNote(String what) {
-            return unreadable == 0 ? "" : String.format(Locale.ROOT, " (%d processes' %s could not be read: run HSU as root"
-                    + " or as the process's user)", unreadable, what);
+            if (unreadable == 0) {
+                return "";
+            }
+            boolean root = effectiveUid((int) ProcessHandle.current().pid()) == 0;
+            return String.format(Locale.ROOT, " (%d processes' %s could not be read%s)", unreadable, what,
+                    root ? "" : ": run HSU as root or as the process's user");
         }
     }
 }
