@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -37,6 +38,23 @@ public final class ProcessConfigReader {
             "success_exit_codes", "context_aware_restart", "limits", "graceful_timeout", "stop_signal",
             "log_collection");
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT", "QUIT", "HUP", "USR1", "USR2", "KILL");
+    /** Each discovery method and the keys it reads besides method and check_interval. */
+    private static final Map<String, List<String>> METHOD_KEYS = methodKeys();
+    private static final List<String> DISCOVERY_KEYS = List.of("method", "pid_file", "process_name", "process_args",
+            "port", "protocol", "service_name", "parent_pid_file", "parent_name", "user", "cwd", "check_interval");
+
+    private static Map<String, List<String>> methodKeys() {
+        Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+        keys.put("pid-file", List.of("pid_file"));
+        keys.put("process-name", List.of("process_name"));
+        keys.put("port", List.of("port", "protocol"));
+        keys.put("service-name", List.of("service_name"));
+        keys.put("cmdline", List.of("process_name", "process_args"));
+        keys.put("parent", List.of("parent_pid_file", "parent_name", "process_name"));
+        keys.put("user", List.of("user", "process_name"));
+        keys.put("cwd", List.of("cwd", "process_name"));
+        return java.util.Collections.unmodifiableMap(keys);
+    }
 
     private ProcessConfigReader() {
     }
@@ -170,43 +188,36 @@ public final class ProcessConfigReader {
     }
 
     /**
-     * Reads an unmanaged worker's {@code discovery} and {@code control}. Discovery methods other than
-     * pid-file, process-name and cmdline are reported as not supported yet.
+     * Reads an unmanaged worker's {@code discovery} and {@code control}. Each discovery method needs
+     * its own keys; a key another method uses is reported as a warning (it would be ignored):
+     * <ul>
+     * <li>{@code pid-file}: {@code pid_file};
+     * <li>{@code process-name}: {@code process_name} (regex on the whole name; {@code process_args}
+     *     belong to cmdline);
+     * <li>{@code cmdline}: {@code process_name} (regex found in the command line), optionally {@code process_args};
+     * <li>{@code port}: {@code port} (1..65535), {@code protocol} ({@code tcp} by default, or {@code udp});
+     * <li>{@code parent} (+): {@code parent_pid_file} or {@code parent_name} (regex on the parent's
+     *     name), optionally {@code process_name} (regex on the child's name);
+     * <li>{@code user} (+): {@code user} (name or uid), optionally {@code process_name};
+     * <li>{@code cwd} (+): {@code cwd} (absolute path), optionally {@code process_name};
+     * <li>{@code service-name}: {@code service_name} (a systemd unit).
+     * </ul>
      */
     public static Optional<AttachConfig> readUnmanaged(WorkerId id, ConfigNode discovery, ConfigNode control) {
         int before = errors(discovery) + errors(control);
-        discovery.require().allowKeys("method", "pid_file", "process_name", "process_args", "port", "protocol",
-                "service_name", "check_interval");
-        String method = discovery.get("method").require().asChoice(List.of("pid-file", "process-name", "port",
-                "service-name", "cmdline", "parent", "user", "cwd"), null);
+        discovery.require().allowKeys(DISCOVERY_KEYS);
+        String method = discovery.get("method").require().asChoice(List.copyOf(METHOD_KEYS.keySet()), null);
         control.allowKeys("can_terminate", "can_restart", "allowed_signals", "service_manager", "service_name",
                 "graceful_timeout");
-        AttachConfig.Builder builder = null;
-        if ("pid-file".equals(method)) {
-            ConfigNode file = discovery.get("pid_file").require();
-            Path path = file.asPath(null);
-            if (path != null) {
-                builder = AttachConfig.pidFile(id, path.toAbsolutePath());
-            }
-        } else if ("process-name".equals(method) || "cmdline".equals(method)) {
-            ConfigNode name = discovery.get("process_name").require();
-            String regex = name.asString(null);
-            List<String> args = discovery.get("process_args").asStringList();
-            if (regex != null) {
-                try {
-                    if ("process-name".equals(method)) {
-                        builder = AttachConfig.pattern(id, AttachConfig.Method.PROCESS_NAME, regex);
-                    } else {
-                        String full = args.isEmpty() ? regex : regex + ".*" + java.util.regex.Pattern.quote(String.join(" ", args));
-                        builder = AttachConfig.pattern(id, AttachConfig.Method.CMDLINE, full);
-                    }
-                } catch (PatternSyntaxException e) {
-                    name.problems().error(name, "is not a valid regular expression: " + e.getDescription());
+        AttachConfig.Builder builder = method == null ? null : readDiscovery(id, method, discovery);
+        if (method != null) {
+            for (String key : discovery.keys()) {
+                if (!METHOD_KEYS.get(method).contains(key) && !List.of("method", "check_interval").contains(key)
+                        && DISCOVERY_KEYS.contains(key)) {
+                    discovery.problems().warning(discovery.get(key), "is not used by discovery method '" + method
+                            + "'; it takes " + String.join(", ", METHOD_KEYS.get(method)));
                 }
             }
-        } else if (method != null) {
-            discovery.problems().error(discovery.get("method"), "discovery method '" + method
-                    + "' is not supported yet; use pid-file, process-name or cmdline");
         }
         Duration interval = discovery.get("check_interval").asDuration(Duration.ofMillis(1), io.hsu.core.Durations.MAX,
                 Duration.ofSeconds(30));
@@ -231,6 +242,124 @@ public final class ProcessConfigReader {
         AttachConfig.Builder b = builder;
         return build(discovery, () -> b.checkInterval(interval).canTerminate(canTerminate).canRestart(canRestart)
                 .allowedSignals(signals).gracefulTimeout(graceful).build());
+    }
+
+    private static AttachConfig.Builder readDiscovery(WorkerId id, String method, ConfigNode discovery) {
+        switch (method) {
+            case "pid-file": {
+                Path path = discovery.get("pid_file").require().asPath(null);
+                return path == null ? null : AttachConfig.pidFile(id, path.toAbsolutePath());
+            }
+            case "process-name":
+            case "cmdline": {
+                ConfigNode name = discovery.get("process_name").require();
+                String regex = regex(name);
+                List<String> args = discovery.get("process_args").asStringList();
+                if (regex == null) {
+                    return null;
+                }
+                if ("process-name".equals(method)) {
+                    return AttachConfig.pattern(id, AttachConfig.Method.PROCESS_NAME, regex);
+                }
+                String full = args.isEmpty() ? regex : regex + ".*" + Pattern.quote(String.join(" ", args));
+                return AttachConfig.pattern(id, AttachConfig.Method.CMDLINE, full);
+            }
+            case "port": {
+                int port = discovery.get("port").require().asInt(1, 65535, 0);
+                String protocol = discovery.get("protocol").asChoice(List.of("tcp", "udp"), "tcp");
+                return port == 0 || protocol == null ? null : AttachConfig.port(id, port,
+                        "udp".equals(protocol) ? AttachConfig.Protocol.UDP : AttachConfig.Protocol.TCP);
+            }
+            case "parent":
+                return narrowed(discovery, readParent(id, discovery));
+            case "user": {
+                ConfigNode user = discovery.get("user").require();
+                String text = user.asString(null);
+                if (text == null) {
+                    return null;
+                }
+                String trimmed = text.strip();
+                if (!trimmed.matches("[^\\s:/]+")) {
+                    user.problems().error(user, "must be a user name or a numeric uid, but was '" + text + "'");
+                    return null;
+                }
+                return narrowed(discovery, AttachConfig.user(id, trimmed));
+            }
+            case "cwd": {
+                Path cwd = absolutePath(discovery.get("cwd").require());
+                return cwd == null ? null : narrowed(discovery, AttachConfig.cwd(id, cwd));
+            }
+            case "service-name": {
+                ConfigNode unit = discovery.get("service_name").require();
+                String text = unit.asString(null);
+                if (text == null) {
+                    return null;
+                }
+                if (!text.matches("[A-Za-z0-9:_.\\\\@-]+") || text.startsWith("-")) {
+                    unit.problems().error(unit, "must be a systemd unit name (letters, digits and :_.\\@-, not"
+                            + " starting with -), but was '" + text + "'");
+                    return null;
+                }
+                return AttachConfig.serviceName(id, text);
+            }
+            default:
+                throw new AssertionError(method);
+        }
+    }
+
+    private static AttachConfig.Builder readParent(WorkerId id, ConfigNode discovery) {
+        ConfigNode file = discovery.get("parent_pid_file");
+        ConfigNode name = discovery.get("parent_name");
+        if (file.isMissing() == name.isMissing()) {
+            discovery.problems().error(file.isMissing() ? discovery.get("method") : name, file.isMissing()
+                    ? "discovery method 'parent' needs parent_pid_file or parent_name"
+                    : "give parent_pid_file or parent_name, not both");
+            return null;
+        }
+        if (!file.isMissing()) {
+            Path path = absolutePath(file);
+            return path == null ? null : AttachConfig.childOf(id, path);
+        }
+        String regex = regex(name);
+        return regex == null ? null : AttachConfig.childOfNamed(id, regex);
+    }
+
+    /** Applies the optional {@code process_name} of parent, user and cwd discovery. */
+    private static AttachConfig.Builder narrowed(ConfigNode discovery, AttachConfig.Builder builder) {
+        ConfigNode name = discovery.get("process_name");
+        String regex = regex(name);
+        if (builder == null || regex == null) {
+            return builder;
+        }
+        return builder.processName(regex);
+    }
+
+    /** A regular expression, or null (with an error when present but invalid). */
+    private static String regex(ConfigNode node) {
+        String regex = node.asString(null);
+        if (regex == null) {
+            return null;
+        }
+        try {
+            Pattern.compile(regex);
+            return regex;
+        } catch (PatternSyntaxException e) {
+            node.problems().error(node, "is not a valid regular expression: " + e.getDescription());
+            return null;
+        }
+    }
+
+    /** A path that must be absolute as written (a relative one would depend on where HSU runs). */
+    private static Path absolutePath(ConfigNode node) {
+        String text = node.asString(null);
+        if (text == null) {
+            return null;
+        }
+        if (!text.startsWith("/")) {
+            node.problems().error(node, "must be an absolute path, but was '" + text + "'");
+            return null;
+        }
+        return node.asPath(null);
     }
 
     private static Optional<RetryBudget> readBudget(ConfigNode node, RetryBudget defaults) {

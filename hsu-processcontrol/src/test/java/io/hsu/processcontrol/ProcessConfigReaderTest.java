@@ -12,6 +12,7 @@ import io.hsu.core.posix.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -123,11 +124,122 @@ final class ProcessConfigReaderTest {
         assertThat(config.allowedSignals()).containsExactlyInAnyOrder(Signal.TERM, Signal.HUP);
     }
 
+    private Optional<AttachConfig> readDiscovery(String discovery) {
+        ConfigNode unit = load("discovery: " + discovery + "\ncontrol: {}");
+        return ProcessConfigReader.readUnmanaged(WorkerId.of("pg"), unit.get("discovery"), unit.get("control"));
+    }
+
     @Test
-    void unmanaged_unsupportedMethod_saysWhatIsSupported() {
-        ConfigNode unit = load("discovery: { method: port, port: 5432 }\ncontrol: {}");
-        assertThat(ProcessConfigReader.readUnmanaged(WorkerId.of("pg"), unit.get("discovery"), unit.get("control"))).isEmpty();
-        assertThat(problemLines()).containsExactly("hsu.yaml:1:22: discovery.method: discovery method 'port' is not"
-                + " supported yet; use pid-file, process-name or cmdline");
+    void unmanaged_everyMethod_validates() {
+        AttachConfig port = readDiscovery("{ method: port, port: 5432 }").orElseThrow();
+        assertThat(port.method()).isEqualTo(AttachConfig.Method.PORT);
+        assertThat(port.port()).hasValue(5432);
+        assertThat(port.protocol()).contains(AttachConfig.Protocol.TCP);
+        assertThat(readDiscovery("{ method: port, port: 53, protocol: udp }").orElseThrow().protocol())
+                .contains(AttachConfig.Protocol.UDP);
+
+        AttachConfig byFile = readDiscovery("{ method: parent, parent_pid_file: /run/sup.pid, process_name: worker }")
+                .orElseThrow();
+        assertThat(byFile.method()).isEqualTo(AttachConfig.Method.PARENT);
+        assertThat(byFile.parentPidFile()).contains(Path.of("/run/sup.pid"));
+        assertThat(byFile.pattern().orElseThrow().pattern()).isEqualTo("worker");
+        AttachConfig byName = readDiscovery("{ method: parent, parent_name: \"^supervisord$\" }").orElseThrow();
+        assertThat(byName.parentName().orElseThrow().pattern()).isEqualTo("^supervisord$");
+        assertThat(byName.pattern()).isEmpty();
+
+        AttachConfig user = readDiscovery("{ method: user, user: nobody, process_name: sleep }").orElseThrow();
+        assertThat(user.user()).contains("nobody");
+        assertThat(user.pattern().orElseThrow().pattern()).isEqualTo("sleep");
+        assertThat(readDiscovery("{ method: user, user: 65534 }").orElseThrow().user()).contains("65534");
+
+        AttachConfig cwd = readDiscovery("{ method: cwd, cwd: /srv/app, check_interval: 2s }").orElseThrow();
+        assertThat(cwd.cwd()).contains(Path.of("/srv/app"));
+        assertThat(cwd.checkInterval()).isEqualTo(Duration.ofSeconds(2));
+
+        AttachConfig service = readDiscovery("{ method: service-name, service_name: postgresql@15-main.service }")
+                .orElseThrow();
+        assertThat(service.serviceName()).contains("postgresql@15-main.service");
+
+        assertThat(readDiscovery("{ method: cmdline, process_name: \"^sleep\", process_args: [\"3601\"] }")
+                .orElseThrow().pattern().orElseThrow().pattern()).isEqualTo("^sleep.*\\Q3601\\E");
+        assertThat(problemLines()).isEmpty();
+    }
+
+    /** The problems of one discovery section read on its own, which must not yield a config. */
+    private static List<String> invalid(String discovery) {
+        ConfigProblems own = new ConfigProblems();
+        ConfigNode unit = YamlConfig.load("discovery: " + discovery + "\ncontrol: {}", "hsu.yaml",
+                YamlOptions.ofDefaults(), own);
+        assertThat(ProcessConfigReader.readUnmanaged(WorkerId.of("pg"), unit.get("discovery"), unit.get("control")))
+                .as(discovery).isEmpty();
+        return own.all().stream().map(ConfigProblem::toString).collect(Collectors.toList());
+    }
+
+    @Test
+    void unmanaged_port_missingOrOutOfRange() {
+        //                            discovery: { method: port, port: 0 }   the value is at column 34
+        assertThat(invalid("{ method: port }")).containsExactly("hsu.yaml:1:1: discovery.port: is required");
+        assertThat(invalid("{ method: port, port: 0 }"))
+                .containsExactly("hsu.yaml:1:34: discovery.port: must be between 1 and 65535, but was 0");
+        assertThat(invalid("{ method: port, port: 65536, protocol: sctp }")).containsExactly(
+                "hsu.yaml:1:34: discovery.port: must be between 1 and 65535, but was 65536",
+                "hsu.yaml:1:51: discovery.protocol: must be one of tcp, udp, but was 'sctp'");
+        assertThat(invalid("{ method: port, port: http }"))
+                .containsExactly("hsu.yaml:1:34: discovery.port: must be an integer between 1 and 65535, but was 'http'");
+    }
+
+    @Test
+    void unmanaged_parent_needsExactlyOneParent() {
+        assertThat(invalid("{ method: parent, process_name: worker }")).containsExactly(
+                "hsu.yaml:1:22: discovery.method: discovery method 'parent' needs parent_pid_file or parent_name");
+        assertThat(invalid("{ method: parent, parent_pid_file: /run/a.pid, parent_name: sup }")).containsExactly(
+                "hsu.yaml:1:72: discovery.parent_name: give parent_pid_file or parent_name, not both");
+        assertThat(invalid("{ method: parent, parent_pid_file: run/a.pid }")).containsExactly(
+                "hsu.yaml:1:47: discovery.parent_pid_file: must be an absolute path, but was 'run/a.pid'");
+        assertThat(invalid("{ method: parent, parent_name: \"(\", process_name: \"[\" }")).containsExactly(
+                "hsu.yaml:1:43: discovery.parent_name: is not a valid regular expression: " + regexError("("),
+                "hsu.yaml:1:62: discovery.process_name: is not a valid regular expression: " + regexError("["));
+    }
+
+    @Test
+    void unmanaged_userAndCwd_badValues() {
+        assertThat(invalid("{ method: user }")).containsExactly("hsu.yaml:1:1: discovery.user: is required");
+        assertThat(invalid("{ method: user, user: \"a b\" }")).containsExactly(
+                "hsu.yaml:1:34: discovery.user: must be a user name or a numeric uid, but was 'a b'");
+        assertThat(invalid("{ method: cwd, cwd: srv/app }")).containsExactly(
+                "hsu.yaml:1:32: discovery.cwd: must be an absolute path, but was 'srv/app'");
+        assertThat(invalid("{ method: cwd }")).containsExactly("hsu.yaml:1:1: discovery.cwd: is required");
+    }
+
+    @Test
+    void unmanaged_serviceName_missingOrNotAUnitName() {
+        assertThat(invalid("{ method: service-name }"))
+                .containsExactly("hsu.yaml:1:1: discovery.service_name: is required");
+        assertThat(invalid("{ method: service-name, service_name: \"--all\" }")).containsExactly(
+                "hsu.yaml:1:50: discovery.service_name: must be a systemd unit name (letters, digits and :_.\\@-,"
+                        + " not starting with -), but was '--all'");
+    }
+
+    @Test
+    void unmanaged_keyOfAnotherMethod_isAWarning() {
+        AttachConfig config = readDiscovery("{ method: port, port: 80, pid_file: /run/x.pid }").orElseThrow();
+        assertThat(config.method()).isEqualTo(AttachConfig.Method.PORT);
+        assertThat(problemLines()).containsExactly("hsu.yaml:1:48: discovery.pid_file: warning: is not used by"
+                + " discovery method 'port'; it takes port, protocol");
+    }
+
+    @Test
+    void unmanaged_unknownMethod_listsTheMethods() {
+        assertThat(invalid("{ method: dns }")).containsExactly("hsu.yaml:1:22: discovery.method: must be one of"
+                + " pid-file, process-name, port, service-name, cmdline, parent, user, cwd, but was 'dns'");
+    }
+
+    private static String regexError(String regex) {
+        try {
+            java.util.regex.Pattern.compile(regex);
+            throw new AssertionError(regex);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return e.getDescription();
+        }
     }
 }
