@@ -370,29 +370,42 @@ public final class EpollOutputCollector implements OutputCollector {
             if (failed) {
                 return -1;
             }
-            buffer.clear();
-            int n;
             try {
-                n = tracker == null ? posix.read(readFd, buffer) : peek();
-            } catch (PosixException e) {
+                if (tracker != null) {
+                    return peek();
+                }
+                buffer.clear();
+                int n = posix.read(readFd, buffer);
+                if (n > 0) {
+                    hand(n);
+                }
+                return n;
+            } catch (PosixException | IllegalStateException e) {
                 failed = true;
                 log.warn("reading {} output of worker '{}' from {} failed; it is no longer collected: {}",
                         stream.label(), worker, fifo, e.getMessage());
+                if (tracker != null) {
+                    clearScratch();
+                }
                 return -1;
             }
-            if (n > 0) {
-                bytesRead.addAndGet(n);
-                buffer.flip();
-                try {
-                    receiver.onData(buffer, pid);
-                } catch (RuntimeException e) {
-                    log.error("log pipeline of worker '{}' failed on {} bytes of {}", worker, n, stream.label(), e);
-                }
-            }
-            return n;
         }
 
-        /** Copies the FIFO's bytes after those already handed on into the buffer, leaving them in the FIFO. */
+        /** Hands the {@code n} bytes before the buffer's position to the receiver. */
+        private void hand(int n) {
+            bytesRead.addAndGet(n);
+            buffer.flip();
+            try {
+                receiver.onData(buffer, pid);
+            } catch (RuntimeException e) {
+                log.error("log pipeline of worker '{}' failed on {} bytes of {}", worker, n, stream.label(), e);
+            }
+        }
+
+        /**
+         * Copies the FIFO's bytes after those already handed on (as many as the window takes, in one
+         * tee) and hands them to the receiver a buffer at a time; they stay in the FIFO.
+         */
         private int peek() {
             long ahead = peeked - consumed;
             if (scratchBytes - ahead < MIN_PEEK_BYTES) {
@@ -404,7 +417,7 @@ public final class EpollOutputCollector implements OutputCollector {
                 }
                 ahead = peeked - consumed;
             }
-            long room = Math.min(buffer.remaining(), scratchBytes - ahead);
+            long room = scratchBytes - ahead;
             if (room <= 0) {
                 return 0;   // the window is full: wait for outputs to write
             }
@@ -417,15 +430,32 @@ public final class EpollOutputCollector implements OutputCollector {
                 return 0;
             }
             discardScratch(ahead);
-            int fresh = (int) (copied - ahead);
-            buffer.limit(buffer.position() + fresh);
-            while (buffer.hasRemaining()) {
-                if (posix.read(scratch.readFd(), buffer) <= 0) {
-                    throw new IllegalStateException("the scratch pipe held fewer bytes than tee() copied");
-                }
-            }
+            long fresh = copied - ahead;
             peeked += fresh;
-            return fresh;
+            for (long left = fresh; left > 0; ) {
+                buffer.clear();
+                int slice = (int) Math.min(left, buffer.capacity());
+                buffer.limit(slice);
+                while (buffer.hasRemaining()) {
+                    if (posix.read(scratch.readFd(), buffer) <= 0) {
+                        throw new IllegalStateException("the scratch pipe held fewer bytes than tee() copied");
+                    }
+                }
+                left -= slice;
+                hand(slice);
+            }
+            return (int) fresh;
+        }
+
+        /** Empties the scratch pipe after a failure, so the next attachment's tee starts clean. */
+        private void clearScratch() {
+            try {
+                while (posix.splice(scratch.readFd(), devNull, scratchBytes) > 0) {
+                    // discard
+                }
+            } catch (PosixException e) {
+                log.debug("emptying the scratch pipe failed: {}", e.getMessage());
+            }
         }
 
         private void discardScratch(long bytes) {
