@@ -173,7 +173,7 @@ final class RunIT {
             drain(posix, reader, printed);
 
             HsuProcess second = HsuProcess.start(dir, marker, "run", config.toString(), "--state-dir", state);
-            await().atMost(LONG).until(() -> numbers(second.out()).size() > 50);
+            await().atMost(LONG).until(() -> second.runningPid("counter") > 0 && numbers(second.out()).size() > 50);
             assertThat(second.runningPid("counter")).isEqualTo(counter);
             second.signal("TERM");
             assertThat(second.awaitExit(30)).isZero();
