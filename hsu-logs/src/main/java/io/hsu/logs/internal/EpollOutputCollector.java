@@ -323,7 +323,7 @@ public final class EpollOutputCollector implements OutputCollector {
             if (tracker != null && !drained) {
                 consumeDelivered();
             }
-            boolean onlyHandedOn = tracker != null && drained && peeked > consumed;
+            boolean onlyHandedOn = tracker != null && drained && peeked > consumed && !failed;
             setArmed(!receiver.paused() && !onlyHandedOn && !failed);
             if (onlyHandedOn && !receiver.paused()) {
                 waiting.add(this);
