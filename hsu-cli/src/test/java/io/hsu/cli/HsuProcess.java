@@ -34,12 +34,17 @@ final class HsuProcess {
     }
 
     static HsuProcess start(Path dir, String marker, String... args) throws IOException {
+        return start(dir, marker, null, args);
+    }
+
+    /** Like {@link #start(Path, String, String...)} with stdout going to {@code stdoutTo} (a FIFO the caller reads), if not null. */
+    static HsuProcess start(Path dir, String marker, Path stdoutTo, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
                 Path.of("target", "hsu.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         String name = UUID.randomUUID().toString().substring(0, 8);
-        Path out = dir.resolve("hsu-" + name + ".out");
+        Path out = stdoutTo != null ? stdoutTo : dir.resolve("hsu-" + name + ".out");
         Path err = dir.resolve("hsu-" + name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

@@ -27,8 +27,11 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Thread-safe. The owner closes it: closing drains every FIFO, writes what the queues hold
- * (up to 10 s per output) and closes the files.
+ * <p>Delivery to {@code block} outputs is at-least-once across a crash of this process (see
+ * {@link OverflowPolicy#BLOCK}); outputs with a {@code drop_*} policy never hold back a FIFO.
+ *
+ * <p>Thread-safe. The owner closes it: closing drains every FIFO (waiting up to 2 s per FIFO for
+ * its {@code block} outputs), writes what the queues hold (up to 10 s per output) and closes the files.
  */
 public final class LogPipeline implements OutputCollector {
     private final PipelineCore core;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hsu.core.WorkerId;
+import io.hsu.core.posix.Pipe;
 import io.hsu.core.posix.Posix;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +105,42 @@ final class CollectorIT {
         assertThat(lines.get(2)).isEqualTo("caf\u00e9 ok");
         assertThat(lines.get(3)).isEqualTo("y".repeat(2 << 20) + LogFormat.SPLIT_MARKER);
         assertThat(lines.get(4)).isEqualTo("y".repeat(3000000 - (2 << 20)));
+    }
+
+    @Test
+    void blockOutput_failing_linesHandedOnStayInTheFifo_untilWritten() throws Exception {
+        // given: a file output that cannot be written while "blocker" is a file, not a directory
+        Path fifo = fifo("out");
+        Path blocker = Files.createFile(dir.resolve("blocker"));
+        OutputConfig file = OutputConfig.builder(OutputType.FILE).path("blocker/web.log").build();
+        LogCollectionConfig config = LogCollectionConfig.builder().workerDirectory(dir)
+                .defaultWorker(WorkerLogConfig.builder().parseStructured(false).stdoutOutputs(List.of(file)).build()).build();
+        Posix posix = Posix.get();
+        int worker = posix.open(fifo, Posix.O_RDWR | Posix.O_NONBLOCK | Posix.O_CLOEXEC);   // as a child holds it
+        Pipe peek = posix.pipe2(Posix.O_NONBLOCK | Posix.O_CLOEXEC);
+        try (LogPipeline logs = LogPipeline.start(config)) {
+            OutputAttachment a = logs.attach(WEB, LogStream.STDOUT, fifo);
+            byte[] lines = "one\ntwo\n".getBytes(StandardCharsets.US_ASCII);
+            posix.write(worker, lines, 0, lines.length);
+
+            // when: the lines are read (the tail has them) but the output fails
+            await().atMost(Duration.ofSeconds(10)).until(() -> logs.tail(WEB).size() == 2 && logs.outputStats().get(0).failing());
+
+            // then: they are still in the FIFO (a master killed now loses nothing)
+            assertThat(posix.tee(worker, peek.writeFd(), 1000)).isEqualTo(8);
+            byte[] buf = new byte[64];
+            assertThat(new String(buf, 0, posix.read(peek.readFd(), buf, 0, 64), StandardCharsets.US_ASCII)).isEqualTo("one\ntwo\n");
+
+            // and once the output has written them, they leave it
+            Files.delete(blocker);
+            await().atMost(Duration.ofSeconds(10)).until(() -> posix.tee(worker, peek.writeFd(), 1000) == 0);
+            assertThat(Files.readAllLines(dir.resolve("blocker/web.log"))).containsExactly("one", "two");
+            assertThat(a.bytesRead()).isEqualTo(8);
+        } finally {
+            posix.close(peek.readFd());
+            posix.close(peek.writeFd());
+            posix.close(worker);
+        }
     }
 
     @Test

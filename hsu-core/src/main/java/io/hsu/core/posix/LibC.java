@@ -63,4 +63,8 @@ final class LibC {
     static native int fcntl(int fd, int command, long arg);
 
     static native int pipe2(int[] fds, int flags);
+
+    static native long tee(int fdIn, int fdOut, long length, int flags);
+
+    static native long splice(int fdIn, long offsetIn, int fdOut, long offsetOut, long length, int flags);
 }

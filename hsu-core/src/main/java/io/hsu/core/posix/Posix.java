@@ -49,6 +49,7 @@ public final class Posix {
 
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
+    private static final int SPLICE_F_NONBLOCK = 2;
     private static final int F_SETPIPE_SZ = 1031;
     private static final int F_GETPIPE_SZ = 1032;
     private static final int PR_SET_PDEATHSIG = 1;
@@ -633,6 +634,59 @@ public final class Posix {
             throw new PosixException(ErrorKind.IO, "pipe2(0" + Integer.toOctalString(flags) + ")", Native.getLastError());
         }
         return new Pipe(fds[0], fds[1]);
+    }
+
+    /**
+     * Copies up to {@code length} bytes from the pipe {@code fdIn} to the pipe {@code fdOut} without
+     * consuming them ({@code tee(2)}, non-blocking): the bytes stay in {@code fdIn} and a later read
+     * or {@link #splice} of it sees them again. Always copies from the start of {@code fdIn}'s data.
+     *
+     * @return the bytes copied (> 0); 0 if {@code fdIn} is empty or {@code fdOut} full (EAGAIN);
+     *     -1 if {@code fdIn} is empty and has no writer
+     * @throws PosixException of kind IO, for example EINVAL if either descriptor is not a pipe
+     */
+    public long tee(int fdIn, int fdOut, long length) {
+        if (length == 0) {
+            return 0;
+        }
+        while (true) {
+            long n = LibC.tee(fdIn, fdOut, length, SPLICE_F_NONBLOCK);
+            if (n >= 0 || isEagain("tee(" + fdIn + ", " + fdOut + ")")) {
+                return n > 0 ? n : n == 0 ? -1 : 0;
+            }
+        }
+    }
+
+    /**
+     * Moves up to {@code length} bytes from {@code fdIn} to {@code fdOut}, one of which must be a
+     * pipe, at their current offsets ({@code splice(2)}, non-blocking on the pipes). Splicing a pipe
+     * to an open {@code /dev/null} consumes its bytes without copying them to user space.
+     *
+     * @return as {@link #tee}: bytes moved, 0 for EAGAIN, -1 at end of input
+     * @throws PosixException of kind IO (EINVAL, EBADF, ...)
+     */
+    public long splice(int fdIn, int fdOut, long length) {
+        if (length == 0) {
+            return 0;
+        }
+        while (true) {
+            long n = LibC.splice(fdIn, 0, fdOut, 0, length, SPLICE_F_NONBLOCK);
+            if (n >= 0 || isEagain("splice(" + fdIn + ", " + fdOut + ")")) {
+                return n > 0 ? n : n == 0 ? -1 : 0;
+            }
+        }
+    }
+
+    /** After a failed call: true for EAGAIN, false for EINTR (call again); throws for any other errno. */
+    private static boolean isEagain(String call) {
+        int errno = Native.getLastError();
+        if (errno == Errno.EAGAIN.number()) {
+            return true;
+        }
+        if (errno == Errno.EINTR.number()) {
+            return false;
+        }
+        throw new PosixException(ErrorKind.IO, call, errno);
     }
 
     /**

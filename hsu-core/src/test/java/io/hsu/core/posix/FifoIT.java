@@ -52,6 +52,53 @@ final class FifoIT {
     }
 
     @Test
+    void tee_copiesWithoutConsuming_spliceToDevNullConsumes() throws Exception {
+        Path fifo = directory.resolve("peeked");
+        posix.mkfifo(fifo, 0600);
+        int reader = posix.open(fifo, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
+        int writer = posix.open(fifo, Posix.O_WRONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
+        Pipe scratch = posix.pipe2(Posix.O_NONBLOCK | Posix.O_CLOEXEC);
+        int devNull = posix.open(Path.of("/dev/null"), Posix.O_WRONLY | Posix.O_CLOEXEC);
+        try {
+            assertThat(posix.tee(reader, scratch.writeFd(), 100)).as("empty: EAGAIN").isZero();
+            byte[] lines = "one\ntwo\n".getBytes(StandardCharsets.US_ASCII);
+            posix.write(writer, lines, 0, lines.length);
+
+            assertThat(posix.tee(reader, scratch.writeFd(), 100)).isEqualTo(8);
+            assertThat(read(scratch.readFd())).isEqualTo("one\ntwo\n");
+            assertThat(posix.tee(reader, scratch.writeFd(), 6)).as("again from the start").isEqualTo(6);
+            assertThat(read(scratch.readFd())).isEqualTo("one\ntw");
+
+            assertThat(posix.splice(reader, devNull, 4)).isEqualTo(4);
+            assertThat(read(reader)).isEqualTo("two\n");
+            assertThat(posix.splice(reader, devNull, 4)).as("empty: EAGAIN").isZero();
+        } finally {
+            posix.close(devNull);
+            posix.close(scratch.readFd());
+            posix.close(scratch.writeFd());
+            posix.close(writer);
+        }
+        try {
+            int file = posix.open(Files.createFile(directory.resolve("plain")), Posix.O_WRONLY | Posix.O_CLOEXEC);
+            try {
+                assertThatThrownBy(() -> posix.tee(reader, file, 10))
+                        .isInstanceOfSatisfying(PosixException.class, e -> assertThat(e.errnoValue()).contains(Errno.EINVAL))
+                        .hasMessage("tee(" + reader + ", " + file + ") failed: EINVAL (Invalid argument)");
+            } finally {
+                posix.close(file);
+            }
+        } finally {
+            posix.close(reader);
+        }
+    }
+
+    private String read(int fd) {
+        byte[] buf = new byte[64];
+        int n = posix.read(fd, buf, 0, buf.length);
+        return n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    @Test
     void fifo_writerWithoutReader_ENXIO() {
         Path fifo = directory.resolve("no-reader");
         posix.mkfifo(fifo, 0600);

@@ -4,6 +4,7 @@ import io.hsu.core.WorkerId;
 import io.hsu.core.internal.Checks;
 import io.hsu.core.internal.Threads;
 import io.hsu.core.posix.Epoll;
+import io.hsu.core.posix.Pipe;
 import io.hsu.core.posix.Posix;
 import io.hsu.core.posix.PosixException;
 import io.hsu.logs.LogStream;
@@ -11,8 +12,12 @@ import io.hsu.logs.OutputAttachment;
 import io.hsu.logs.OutputCollector;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,13 +29,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * Concurrency: one loop thread owns the epoll wait, the read buffer, every receiver and every
- * epoll_ctl MODIFY/DEL and close of an attached descriptor, so a descriptor number is never closed
- * while the loop may still act on it. Other threads add attachments (open + EPOLL_CTL_ADD, after
- * the map entry is published) and post tasks (resume, close), then wake the loop.
+ * Concurrency: one loop thread owns the epoll wait, the read buffer, the scratch pipe, every
+ * receiver and every epoll_ctl MODIFY/DEL and close of an attached descriptor, so a descriptor
+ * number is never closed while the loop may still act on it. Other threads add attachments (open +
+ * EPOLL_CTL_ADD, after the map entry is published) and post tasks (resume, close, "a delivery is
+ * written"), then wake the loop.
+ *
+ * At-least-once (an attachment whose receiver tracks deliveries, i.e. a stream with a block
+ * output): the loop never read()s the FIFO. It tee()s the FIFO's bytes into the scratch pipe (they
+ * stay in the FIFO), reads them from there and hands them on; a byte leaves the FIFO (spliced to
+ * /dev/null) only when every batch built up to it has been written by every block output. If this
+ * process dies meanwhile, the next master reading the FIFO sees those bytes again: duplicates at
+ * the kill instant, never a gap. tee() always copies from the FIFO's head, so bytes handed on but
+ * not yet consumed ("ahead") are copied again and dropped from the scratch pipe on the next read;
+ * ahead is bounded by the scratch pipe's size. Level-triggered EPOLLIN stays ready while they sit
+ * in the FIFO, so an attachment with nothing new but deliveries pending is disarmed and looked at
+ * again when a delivery completes (and every POLL_MILLIS, for new bytes while outputs are slow).
  *
  * Lifecycle: the loop starts with the collector and ends at close(), which first closes (drains)
- * every attachment on the loop.
+ * every attachment on the loop; a tracked attachment waits up to CLOSE_ACK_WAIT for its outputs.
  *
  * Failure handling: a failing read (EBADF, EIO) ends that attachment only, logged once; a receiver
  * that throws is logged and the loop goes on.
@@ -42,6 +59,10 @@ public final class EpollOutputCollector implements OutputCollector {
     private static final int PIPE_BYTES = 1 << 20;
     /** Reads per readiness report before the loop serves the next descriptor (fairness). */
     private static final int READS_PER_TURN = 4;
+    private static final int POLL_MILLIS = 20;
+    /** A window with less room than this and nothing but a partial line in it is consumed (see peek). */
+    private static final int MIN_PEEK_BYTES = 64 * 1024;
+    private static final long CLOSE_ACK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ReceiverFactory receivers;
     private final Posix posix = Posix.get();
@@ -49,9 +70,15 @@ public final class EpollOutputCollector implements OutputCollector {
     private final Map<Integer, Attachment> byFd = new ConcurrentHashMap<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    /** Attachments to look at again every POLL_MILLIS: disarmed with deliveries pending, or closing. Loop only. */
+    private final Set<Attachment> waiting = new LinkedHashSet<>();
     private final Thread loop;
     private final Object lifecycle = new Object();
     private volatile boolean closing;
+    /** The pipe tee() copies into, and /dev/null; opened on the first tracked attachment, under lifecycle. */
+    private Pipe scratch;
+    private int scratchBytes;
+    private int devNull = -1;
 
     public EpollOutputCollector(String threadName, ReceiverFactory receivers) {
         this.receivers = Checks.notNull(receivers, "receivers");
@@ -81,6 +108,12 @@ public final class EpollOutputCollector implements OutputCollector {
             }
             Attachment a = new Attachment(worker, stream, fifo, readFd, writeFd);
             a.receiver = receivers.open(worker, stream, () -> post(a::resumeIfReady));
+            if (openScratch()) {
+                DeliveryTracker tracker = new DeliveryTracker(loop, () -> post(a::delivered));
+                if (a.receiver.trackDeliveries(tracker)) {
+                    a.tracker = tracker;
+                }
+            }
             byFd.put(readFd, a);
             try {
                 epoll.add(readFd, Epoll.IN);
@@ -91,6 +124,37 @@ public final class EpollOutputCollector implements OutputCollector {
                 throw e;
             }
             return a;
+        }
+    }
+
+    /** Opens the scratch pipe and /dev/null once; false (logged) if that fails: then reads consume. Under lifecycle. */
+    private boolean openScratch() {
+        if (scratch != null) {
+            return true;
+        }
+        try {
+            Pipe p = posix.pipe2(Posix.O_NONBLOCK | Posix.O_CLOEXEC);
+            int bytes;
+            try {
+                bytes = posix.setPipeSize(p.writeFd(), PIPE_BYTES);
+            } catch (PosixException e) {
+                bytes = posix.getPipeSize(p.writeFd());
+                log.debug("cannot raise the scratch pipe size: {}", e.getMessage());
+            }
+            try {
+                devNull = posix.open(Path.of("/dev/null"), Posix.O_WRONLY | Posix.O_CLOEXEC);
+            } catch (PosixException e) {
+                posix.close(p.readFd());
+                posix.close(p.writeFd());
+                throw e;
+            }
+            scratchBytes = bytes;
+            scratch = p;
+            return true;
+        } catch (PosixException e) {
+            log.warn("cannot open the scratch pipe for at-least-once log capture; lines read just before a crash of"
+                    + " this process may be lost: {}", e.getMessage());
+            return false;
         }
     }
 
@@ -107,9 +171,11 @@ public final class EpollOutputCollector implements OutputCollector {
             }
             closing = true;
         }
+        List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Attachment a : byFd.values()) {
-            a.close();
+            all.add(a.closeAsync());
         }
+        await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), "closing the output attachments");
         epoll.wakeup();
         if (Thread.currentThread() != loop) {
             try {
@@ -120,15 +186,26 @@ public final class EpollOutputCollector implements OutputCollector {
         }
     }
 
+    private static void await(CompletableFuture<Void> done, String what) {
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{} did not finish: {}", what, e.toString());
+        }
+    }
+
     private void post(Runnable task) {
         tasks.add(task);
         epoll.wakeup();
     }
 
     private void run() {
+        long lastPoll = System.nanoTime();
         try {
             while (!(closing && byFd.isEmpty())) {
-                int n = epoll.await(closing ? 100 : -1);
+                int n = epoll.await(!waiting.isEmpty() ? POLL_MILLIS : closing ? 100 : -1);
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     runGuarded(task);
                 }
@@ -136,6 +213,12 @@ public final class EpollOutputCollector implements OutputCollector {
                     Attachment a = byFd.get(epoll.readyFd(i));
                     if (a != null && !a.closed) {
                         a.readTurn(READS_PER_TURN);
+                    }
+                }
+                if (!waiting.isEmpty() && System.nanoTime() - lastPoll >= TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) {
+                    lastPoll = System.nanoTime();
+                    for (Attachment a : new ArrayList<>(waiting)) {
+                        runGuarded(a::poll);
                     }
                 }
             }
@@ -146,6 +229,13 @@ public final class EpollOutputCollector implements OutputCollector {
             log.error("output collector loop failed; worker output is no longer drained", e);
         } finally {
             epoll.close();
+            synchronized (lifecycle) {
+                if (scratch != null) {
+                    closeQuietly(scratch.readFd());
+                    closeQuietly(scratch.writeFd());
+                    closeQuietly(devNull);
+                }
+            }
         }
     }
 
@@ -154,6 +244,14 @@ public final class EpollOutputCollector implements OutputCollector {
             task.run();
         } catch (RuntimeException e) {
             log.error("output collector task failed", e);
+        }
+    }
+
+    private void closeQuietly(int fd) {
+        try {
+            posix.close(fd);
+        } catch (RuntimeException e) {
+            log.debug("close({}) failed: {}", fd, e.toString());
         }
     }
 
@@ -167,10 +265,18 @@ public final class EpollOutputCollector implements OutputCollector {
         final AtomicLong bytesRead = new AtomicLong();
         final CompletableFuture<Void> closed0 = new CompletableFuture<>();
         StreamReceiver receiver;
+        /** Set (before the loop sees the attachment) when bytes leave the FIFO only once written. */
+        DeliveryTracker tracker;
+        /** Stream offsets since attach: bytes removed from the FIFO, bytes handed to the receiver. */
+        long consumed;
+        long peeked;
         volatile long pid;
         volatile boolean closed;
         boolean armed = true;
         boolean failed;
+        /** Closing with deliveries tracked: set once the partial last line went out. */
+        boolean tailFlushed;
+        long closeDeadline;
 
         Attachment(WorkerId worker, LogStream stream, Path fifo, int readFd, int writeFd) {
             this.worker = worker;
@@ -190,51 +296,205 @@ public final class EpollOutputCollector implements OutputCollector {
             return bytesRead.get();
         }
 
-        /** Reads up to {@code turns} buffers, then stops reading while the receiver is paused. */
+        /**
+         * Reads up to {@code turns} buffers, removes what outputs have written from the FIFO, then
+         * stops watching the FIFO while the receiver is paused or while only bytes already handed on
+         * sit in it.
+         */
         void readTurn(int turns) {
-            for (int i = 0; i < turns && !receiver.paused(); i++) {
-                if (readOnce(false) <= 0) {
+            boolean drained = false;
+            if (tracker != null) {
+                consumeDelivered();
+            }
+            int reads = 0;
+            while (reads < turns && !receiver.paused()) {
+                if (readOnce() <= 0) {
+                    drained = true;
+                    // Batches released on this thread (filtered out, no block output) may have freed the window.
+                    if (tracker != null && consumeDelivered()) {
+                        drained = false;
+                        reads++;
+                        continue;
+                    }
                     break;
                 }
+                reads++;
             }
-            if (receiver.paused() && armed) {
-                epoll.modify(readFd, 0);
-                armed = false;
+            if (tracker != null && !drained) {
+                consumeDelivered();
+            }
+            boolean onlyHandedOn = tracker != null && drained && peeked > consumed && !failed;
+            setArmed(!receiver.paused() && !onlyHandedOn && !failed);
+            if (onlyHandedOn && !receiver.paused()) {
+                waiting.add(this);
+            } else {
+                waiting.remove(this);
+            }
+        }
+
+        private void setArmed(boolean on) {
+            if (on != armed) {
+                epoll.modify(readFd, on ? Epoll.IN : 0);
+                armed = on;
             }
         }
 
         void resumeIfReady() {
             if (!closed && !armed && !receiver.paused()) {
-                epoll.modify(readFd, Epoll.IN);
-                armed = true;
+                readTurn(READS_PER_TURN);
             }
         }
 
-        /** One read into the loop's buffer, handed to the receiver. Returns bytes read, 0 when empty, -1 on failure. */
-        int readOnce(boolean closing) {
+        /** A delivery was written (posted by an output's writer). */
+        void delivered() {
+            if (closed) {
+                if (tracker != null && !closed0.isDone()) {
+                    closeStep();
+                }
+            } else {
+                readTurn(READS_PER_TURN);
+            }
+        }
+
+        /** The POLL_MILLIS look at a waiting attachment. */
+        void poll() {
+            if (closed) {
+                closeStep();
+            } else {
+                readTurn(READS_PER_TURN);
+            }
+        }
+
+        /** Reads once and hands the bytes to the receiver. Returns bytes read, 0 when none is new, -1 on failure. */
+        int readOnce() {
             if (failed) {
                 return -1;
             }
-            buffer.clear();
-            int n;
             try {
-                n = posix.read(readFd, buffer);
-            } catch (PosixException e) {
+                if (tracker != null) {
+                    return peek();
+                }
+                buffer.clear();
+                int n = posix.read(readFd, buffer);
+                if (n > 0) {
+                    hand(n);
+                }
+                return n;
+            } catch (PosixException | IllegalStateException e) {
                 failed = true;
                 log.warn("reading {} output of worker '{}' from {} failed; it is no longer collected: {}",
                         stream.label(), worker, fifo, e.getMessage());
+                if (tracker != null) {
+                    clearScratch();
+                }
                 return -1;
             }
-            if (n > 0) {
-                bytesRead.addAndGet(n);
-                buffer.flip();
-                try {
-                    receiver.onData(buffer, pid);
-                } catch (RuntimeException e) {
-                    log.error("log pipeline of worker '{}' failed on {} bytes of {}", worker, n, stream.label(), e);
-                }
+        }
+
+        /** Hands the {@code n} bytes before the buffer's position to the receiver. */
+        private void hand(int n) {
+            bytesRead.addAndGet(n);
+            buffer.flip();
+            try {
+                receiver.onData(buffer, pid);
+            } catch (RuntimeException e) {
+                log.error("log pipeline of worker '{}' failed on {} bytes of {}", worker, n, stream.label(), e);
             }
-            return n;
+        }
+
+        /**
+         * Copies the FIFO's bytes after those already handed on (as many as the window takes, in one
+         * tee) and hands them to the receiver a buffer at a time; they stay in the FIFO.
+         */
+        private int peek() {
+            long ahead = peeked - consumed;
+            if (scratchBytes - ahead < MIN_PEEK_BYTES) {
+                consumeDelivered();
+                if (tracker.idle()) {
+                    // All that is ahead is one partial line about as long as the window: it is kept in
+                    // memory only (a crash now loses it) rather than never reading its end.
+                    consumeTo(peeked);
+                }
+                ahead = peeked - consumed;
+            }
+            long room = scratchBytes - ahead;
+            if (room <= 0) {
+                return 0;   // the window is full: wait for outputs to write
+            }
+            long copied = posix.tee(readFd, scratch.writeFd(), ahead + room);
+            if (copied <= 0) {
+                return 0;
+            }
+            if (copied <= ahead) {
+                discardScratch(copied);
+                return 0;
+            }
+            discardScratch(ahead);
+            long fresh = copied - ahead;
+            peeked += fresh;
+            for (long left = fresh; left > 0; ) {
+                buffer.clear();
+                int slice = (int) Math.min(left, buffer.capacity());
+                buffer.limit(slice);
+                while (buffer.hasRemaining()) {
+                    if (posix.read(scratch.readFd(), buffer) <= 0) {
+                        throw new IllegalStateException("the scratch pipe held fewer bytes than tee() copied");
+                    }
+                }
+                left -= slice;
+                hand(slice);
+            }
+            return (int) fresh;
+        }
+
+        /** Empties the scratch pipe after a failure, so the next attachment's tee starts clean. */
+        private void clearScratch() {
+            try {
+                while (posix.splice(scratch.readFd(), devNull, scratchBytes) > 0) {
+                    // discard
+                }
+            } catch (PosixException e) {
+                log.debug("emptying the scratch pipe failed: {}", e.getMessage());
+            }
+        }
+
+        private void discardScratch(long bytes) {
+            for (long left = bytes; left > 0; ) {
+                long n = posix.splice(scratch.readFd(), devNull, left);
+                if (n <= 0) {
+                    throw new IllegalStateException("the scratch pipe held fewer bytes than tee() copied");
+                }
+                left -= n;
+            }
+        }
+
+        /** Removes from the FIFO the bytes every block output has written; true if it removed any. */
+        boolean consumeDelivered() {
+            return consumeTo(tracker.delivered(consumed));
+        }
+
+        private boolean consumeTo(long to) {
+            long before = consumed;
+            while (consumed < to && !failed) {
+                long n;
+                try {
+                    n = posix.splice(readFd, devNull, to - consumed);
+                } catch (PosixException e) {
+                    failed = true;
+                    log.warn("consuming {} output of worker '{}' from {} failed; it is no longer collected: {}",
+                            stream.label(), worker, fifo, e.getMessage());
+                    break;
+                }
+                if (n <= 0) {
+                    // Another reader of the FIFO (the worker holds it O_RDWR) took bytes.
+                    log.warn("the {} FIFO of worker '{}' ({}) held fewer bytes than this collector read: another process"
+                            + " reads it, so lines may repeat or be lost", stream.label(), worker, fifo);
+                    consumed = to;
+                    break;
+                }
+                consumed += n;
+            }
+            return consumed > before;
         }
 
         @Override
@@ -243,14 +503,12 @@ public final class EpollOutputCollector implements OutputCollector {
                 closeOnLoop();
                 return;
             }
+            await(closeAsync(), "closing the " + stream.label() + " attachment of worker '" + worker + "'");
+        }
+
+        CompletableFuture<Void> closeAsync() {
             post(this::closeOnLoop);
-            try {
-                closed0.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("closing the {} attachment of worker '{}' did not finish: {}", stream.label(), worker, e.toString());
-            }
+            return closed0;
         }
 
         private void closeOnLoop() {
@@ -258,33 +516,74 @@ public final class EpollOutputCollector implements OutputCollector {
                 return;
             }
             closed = true;
-            try {
-                // We hold a write end, so an empty pipe reads EAGAIN (0), never EOF.
-                while (readOnce(true) > 0) {
-                    // drain
-                }
-                receiver.onClose(pid);
-            } catch (RuntimeException e) {
-                log.error("flushing the {} output of worker '{}' failed", stream.label(), worker, e);
-            } finally {
-                byFd.remove(readFd);
+            if (tracker == null) {
                 try {
-                    epoll.remove(readFd);
+                    // We hold a write end, so an empty pipe reads EAGAIN (0), never EOF.
+                    while (readOnce() > 0) {
+                        // drain
+                    }
+                    receiver.onClose(pid);
                 } catch (RuntimeException e) {
-                    log.debug("epoll remove of {} failed: {}", readFd, e.toString());
+                    log.error("flushing the {} output of worker '{}' failed", stream.label(), worker, e);
+                } finally {
+                    release();
                 }
-                closeQuietly(writeFd);
-                closeQuietly(readFd);
-                closed0.complete(null);
+                return;
             }
+            closeDeadline = System.nanoTime() + CLOSE_ACK_WAIT_NANOS;
+            try {
+                setArmed(false);
+            } catch (RuntimeException e) {
+                log.debug("epoll modify of {} failed: {}", readFd, e.toString());
+            }
+            waiting.add(this);
+            closeStep();
         }
 
-        private void closeQuietly(int fd) {
+        /**
+         * Drains the FIFO (while the window lets it), flushes the partial last line, then waits for
+         * the outputs to write it all, up to the deadline: what they have not written by then stays
+         * in the FIFO for the next reader.
+         */
+        void closeStep() {
+            boolean late = System.nanoTime() - closeDeadline >= 0;
             try {
-                posix.close(fd);
+                if (!tailFlushed) {
+                    while (readOnce() > 0) {
+                        consumeDelivered();
+                    }
+                    consumeDelivered();
+                    if (peeked - consumed >= scratchBytes && !failed && !late) {
+                        return;   // the window is full: the rest comes once outputs have written
+                    }
+                    tailFlushed = true;
+                    receiver.onClose(pid);
+                }
+                consumeDelivered();
+                if (!tracker.idle() && !failed && !late) {
+                    return;
+                }
             } catch (RuntimeException e) {
-                log.debug("close({}) failed: {}", fd, e.toString());
+                log.error("flushing the {} output of worker '{}' failed", stream.label(), worker, e);
             }
+            if (!tracker.idle()) {
+                log.warn("closing the {} output of worker '{}': {} bytes not yet written by its outputs stay in {}",
+                        stream.label(), worker, peeked - consumed, fifo);
+            }
+            release();
+        }
+
+        private void release() {
+            waiting.remove(this);
+            byFd.remove(readFd);
+            try {
+                epoll.remove(readFd);
+            } catch (RuntimeException e) {
+                log.debug("epoll remove of {} failed: {}", readFd, e.toString());
+            }
+            closeQuietly(writeFd);
+            closeQuietly(readFd);
+            closed0.complete(null);
         }
     }
 }

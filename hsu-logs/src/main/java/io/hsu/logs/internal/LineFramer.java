@@ -32,6 +32,8 @@ final class LineFramer {
     private final Consumer<LogBatch> out;
     private byte[] carry = new byte[256];
     private int carryLen;
+    /** Stream offset of carry[0]: bytes fed before it are in emitted batches. */
+    private long carryOffset;
     private long nextLineNumber = 1;
 
     /**
@@ -54,7 +56,7 @@ final class LineFramer {
         data.get(chunk, carryLen, n);
         int len = carryLen + n;
         carryLen = 0;
-        process(chunk, len, pid, time);
+        process(chunk, len, len, pid, time);
     }
 
     /** Like {@link #feed(ByteBuffer, long, Instant)} for a heap array. */
@@ -64,7 +66,7 @@ final class LineFramer {
         System.arraycopy(bytes, off, chunk, carryLen, n);
         int len = carryLen + n;
         carryLen = 0;
-        process(chunk, len, pid, time);
+        process(chunk, len, len, pid, time);
     }
 
     /** Emits a partial last line as a line of its own (the stream ended without a newline). */
@@ -73,8 +75,9 @@ final class LineFramer {
             byte[] chunk = Arrays.copyOf(carry, carryLen + 1);
             chunk[carryLen] = '\n';
             int len = carryLen + 1;
+            int fed = carryLen;
             carryLen = 0;
-            process(chunk, len, pid, time);
+            process(chunk, len, fed, pid, time);
         }
     }
 
@@ -83,7 +86,14 @@ final class LineFramer {
         return carryLen;
     }
 
-    private void process(byte[] chunk, int len, long pid, Instant time) {
+    /** Stream offset just past the last byte fed that is in an emitted batch (the rest is a partial line). */
+    long emittedOffset() {
+        return carryOffset;
+    }
+
+    /** @param fed how many of the {@code len} bytes came from the stream (flush adds a newline) */
+    private void process(byte[] chunk, int len, int fed, long pid, Instant time) {
+        long chunkOffset = carryOffset;
         int lineStart = 0;
         int lines = 0;
         int lastNewline = -1;
@@ -129,7 +139,7 @@ final class LineFramer {
         if (end > 0) {
             boolean clean = !overlong && ((high & HIGHS) == 0 || Utf8.isValid(chunk, 0, end));
             if (clean) {
-                emit(chunk, end, lines, null, pid, time);
+                emit(chunk, end, lines, null, pid, time, chunkOffset + Math.min(end, fed));
             } else {
                 SlowBuilder slow = new SlowBuilder(end + 64);
                 int s = 0;
@@ -139,7 +149,7 @@ final class LineFramer {
                         s = k + 1;
                     }
                 }
-                slow.emit(pid, time);
+                slow.emit(pid, time, chunkOffset + Math.min(end, fed));
             }
         }
         int remaining = len - end;
@@ -151,9 +161,10 @@ final class LineFramer {
                 slow.addFragment(chunk, from, cut);
                 from = cut;
             }
-            slow.emit(pid, time);
+            slow.emit(pid, time, chunkOffset + Math.min(from, fed));
         }
         keep(chunk, from, len - from);
+        carryOffset = chunkOffset + Math.min(from, fed);
     }
 
     private void keep(byte[] chunk, int from, int n) {
@@ -164,9 +175,10 @@ final class LineFramer {
         carryLen = n;
     }
 
-    private void emit(byte[] data, int length, int lines, int[] continued, long pid, Instant time) {
+    private void emit(byte[] data, int length, int lines, int[] continued, long pid, Instant time, long sourceEnd) {
         long first = sequence.getAndAdd(lines);
         LogBatch batch = new LogBatch(worker, stream, pid, time, first, nextLineNumber, data, length, lines, continued);
+        batch.sourceEnd = sourceEnd;
         nextLineNumber += lines;
         out.accept(batch);
     }
@@ -224,10 +236,10 @@ final class LineFramer {
             lines++;
         }
 
-        void emit(long pid, Instant time) {
+        void emit(long pid, Instant time, long sourceEnd) {
             if (lines > 0) {
                 LineFramer.this.emit(buf, len, lines, continuedCount == 0 ? null : Arrays.copyOf(continued, continuedCount),
-                        pid, time);
+                        pid, time, sourceEnd);
             }
         }
     }

@@ -36,6 +36,10 @@ public final class LogBatch {
     private long recordWeight;
     /** Add host, master id and line number (the worker's add_metadata). */
     boolean enrich = true;
+    /** Offset in the source stream just past the bytes this batch was built from (0 when not tracked). */
+    long sourceEnd;
+    /** The FIFO acknowledgement {@code block} outputs hold until written, or null when nobody waits for it. */
+    Delivery delivery;
 
     LogBatch(WorkerId worker, LogStream stream, long pid, Instant time, long firstSequence, long firstLineNumber,
              byte[] data, int length, int lineCount, int[] continuedLines) {
@@ -57,6 +61,8 @@ public final class LogBatch {
                 continuedLines);
         b.records = filtered;
         b.enrich = enrich;
+        b.sourceEnd = sourceEnd;
+        b.delivery = delivery;
         for (LogRecord r : filtered) {
             int chars = r.message().length();
             b.recordBytes += chars + 1;

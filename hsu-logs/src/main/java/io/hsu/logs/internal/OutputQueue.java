@@ -52,6 +52,8 @@ final class OutputQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     private final ArrayDeque<LogBatch> queue = new ArrayDeque<>();
+    /** Written batches whose bytes the sink still buffers: their deliveries are released by the next flush. Writer only. */
+    private final List<Delivery> unflushed = new ArrayList<>();
     private final Set<Pauser> waiters = new LinkedHashSet<>();
     private long queuedBytes;
     private boolean draining;
@@ -86,6 +88,11 @@ final class OutputQueue {
         return name;
     }
 
+    /** True for {@code block}: every queued batch is written (or kept queued), none dropped while open. */
+    boolean lossless() {
+        return policy == OverflowPolicy.BLOCK;
+    }
+
     /**
      * Queues {@code batch}. With {@code block}, a full queue still takes the batch (so the bound is
      * the limit plus one read) and pauses {@code pauser} until it drains below half the limit.
@@ -102,6 +109,9 @@ final class OutputQueue {
         try {
             if (closed) {
                 linesDropped.addAndGet(batch.outputLineCount());
+                if (batch.delivery != null && policy == OverflowPolicy.BLOCK) {
+                    batch.delivery.retain();   // never released: the bytes stay in the FIFO for the next reader
+                }
                 return;
             }
             if (queuedBytes + size > limit && !queue.isEmpty()) {
@@ -123,6 +133,9 @@ final class OutputQueue {
             }
             queue.addLast(batch);
             queuedBytes += size;
+            if (batch.delivery != null && policy == OverflowPolicy.BLOCK) {
+                batch.delivery.retain();
+            }
             if (!draining && !retryScheduled) {
                 draining = true;
                 startDrain = true;
@@ -169,6 +182,7 @@ final class OutputQueue {
                     return;
                 }
                 recovered();
+                releaseFlushed();
                 continue;
             }
             if (next == null) {
@@ -191,6 +205,12 @@ final class OutputQueue {
                 return;
             }
             recovered();
+            if (next.delivery != null && policy == OverflowPolicy.BLOCK) {
+                unflushed.add(next.delivery);
+            }
+            if (sink.buffered() == 0) {
+                releaseFlushed();
+            }
             List<Pauser> resume = null;
             LogEvent dropEnd = null;
             lock.lock();
@@ -219,6 +239,13 @@ final class OutputQueue {
             if (dropEnd != null) {
                 events.publish(dropEnd);
             }
+        }
+    }
+
+    private void releaseFlushed() {
+        if (!unflushed.isEmpty()) {
+            unflushed.forEach(Delivery::release);
+            unflushed.clear();
         }
     }
 

@@ -11,12 +11,39 @@ final class PipelineReceiver implements StreamReceiver, Pauser {
     private final Scheduler scheduler;
     private final Runnable resume;
     private final AtomicInteger pausedBy = new AtomicInteger();
+    private final io.hsu.logs.LogStream stream;
+    private DeliveryTracker tracker;
 
     PipelineReceiver(WorkerPipeline pipeline, io.hsu.logs.LogStream stream, int maxLine, Scheduler scheduler, Runnable resume) {
         this.pipeline = pipeline;
         this.scheduler = scheduler;
         this.resume = resume;
-        this.framer = new LineFramer(pipeline.worker, stream, maxLine, pipeline.sequence, b -> pipeline.accept(b, this));
+        this.stream = stream;
+        this.framer = new LineFramer(pipeline.worker, stream, maxLine, pipeline.sequence, this::dispatch);
+    }
+
+    private void dispatch(LogBatch batch) {
+        DeliveryTracker t = tracker;
+        if (t == null) {
+            pipeline.accept(batch, this);
+            return;
+        }
+        Delivery d = t.open(batch.sourceEnd);
+        batch.delivery = d;
+        try {
+            pipeline.accept(batch, this);
+        } finally {
+            d.release();
+        }
+    }
+
+    @Override
+    public boolean trackDeliveries(DeliveryTracker tracker) {
+        if (!pipeline.waitsForWrites(stream)) {
+            return false;
+        }
+        this.tracker = tracker;
+        return true;
     }
 
     @Override

@@ -15,4 +15,13 @@ public interface StreamReceiver {
 
     /** The attachment is closing: flush a partial last line. */
     void onClose(long pid);
+
+    /**
+     * Asks the receiver to open a delivery in {@code tracker} for each batch it hands on (with the
+     * batch's offset in the bytes fed so far) and to release it once dispatched. Returns false if
+     * nothing waits for its output (no {@code block} output): then the collector consumes what it reads.
+     */
+    default boolean trackDeliveries(DeliveryTracker tracker) {
+        return false;
+    }
 }

@@ -35,6 +35,11 @@ final class WorkerPipeline {
         return config.enabled() && (stream == LogStream.STDOUT ? config.captureStdout() : config.captureStderr());
     }
 
+    /** True if an output of {@code stream} is lossless ({@code block}), so its writes are worth waiting for. */
+    boolean waitsForWrites(LogStream stream) {
+        return outputs.get(stream).stream().anyMatch(OutputQueue::lossless);
+    }
+
     List<OutputQueue> outputs(LogStream stream) {
         return outputs.get(stream);
     }

@@ -49,6 +49,17 @@ final class LineFramerTest {
     }
 
     @Test
+    void sourceEnd_isTheStreamOffsetAfterEachBatchsLastByte_partialLinesExcluded() {
+        LineFramer f = framer(8);
+        f.feed(bytes("ab\ncd"), 1, T0);                 // "ab\n" out, "cd" waits
+        f.feed(bytes("e\n\u00e9\u00e9\u00e9\u00e9\u00e9x"), 1, T0);   // "cde\n" out; 11 bytes without newline: 8 cut off
+        f.feed(new byte[] {(byte) 0xff}, 0, 1, 1, T0);  // invalid UTF-8 in the partial line: nothing out
+        f.flush(1, T0);
+        assertThat(batches).extracting(b -> b.sourceEnd).containsExactly(3L, 7L, 15L, 19L);
+        assertThat(f.emittedOffset()).isEqualTo(19);
+    }
+
+    @Test
     void partialLastLine_flushedAsALine() {
         LineFramer f = framer(1024);
         f.feed(bytes("done\nno newline"), 1, T0);
