@@ -182,16 +182,20 @@ final class ProbeRunner {
 
     /**
      * A check that needs no thread: started right here on the scheduler's thread, it settles on the
-     * probe's thread; the probe enforces the timeout, so there is no guard to schedule.
+     * probe's thread, or on this one when the probe knows the answer at once (a loopback connect);
+     * the probe enforces the timeout, so there is no guard to schedule.
      */
     private void startNonBlocking(NonBlockingProbe nonBlocking, long attempt, long startNanos, Duration timeout) {
         try {
-            pending = nonBlocking.start(timeout, result -> {
+            Scheduler.Cancellable handle = nonBlocking.start(timeout, result -> {
                 pending = Scheduler.Cancellable.NONE;
                 inFlight.set(false);
                 ProbeResult measured = result.withLatency(elapsedSince(startNanos));
                 serial.execute(() -> settle(attempt, measured));
             });
+            if (inFlight.get()) {
+                pending = handle;   // not yet answered (a late stale handle is harmless: cancelling it does nothing)
+            }
         } catch (RuntimeException e) {
             inFlight.set(false);
             log.warn("cannot run the {} probe {}: {}", role.displayName(), probe.describe(), e.toString());

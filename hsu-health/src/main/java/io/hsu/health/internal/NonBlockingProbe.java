@@ -13,8 +13,9 @@ public interface NonBlockingProbe {
 
     /**
      * Starts one check and returns at once. {@code done} receives the result exactly once, on a
-     * thread of the probe's (or the caller's, for a failure found at once), unless the returned
-     * handle cancels the check first. The probe enforces {@code timeout} itself.
+     * thread of the probe's, or on the caller's before this returns when the answer is known at
+     * once (a loopback connect, a failure), unless the returned handle cancels the check first. The
+     * probe enforces {@code timeout} itself.
      */
     Scheduler.Cancellable start(Duration timeout, Consumer<ProbeResult> done);
 }
