@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * ahead is bounded by the scratch pipe's size. Level-triggered EPOLLIN stays ready while they sit
  * in the FIFO, so an attachment with nothing new but deliveries pending is disarmed and looked at
  * again when a delivery completes (and every POLL_MILLIS, for new bytes while outputs are slow).
+ * A turn that found less than a read buffer makes the next one wait LINGER_NANOS (the loop parks
+ * meanwhile), so a fast writer's bytes are taken several writes at a time: per-turn syscalls,
+ * batches and wakeups, not bytes, were most of the capture's CPU.
  *
  * Lifecycle: the loop starts with the collector and ends at close(), which first closes (drains)
  * every attachment on the loop; a tracked attachment waits up to CLOSE_ACK_WAIT for its outputs.
@@ -60,6 +64,13 @@ public final class EpollOutputCollector implements OutputCollector {
     /** Reads per readiness report before the loop serves the next descriptor (fairness). */
     private static final int READS_PER_TURN = 4;
     private static final int POLL_MILLIS = 20;
+    /**
+     * A tracked attachment whose last turn took less than a read buffer is looked at again only
+     * this long after it, so a fast writer's 64 KiB writes are taken a few at a time (one tee,
+     * read, batch, file write, wakeup and consume for several): most of a turn's cost is per turn.
+     * Short enough that the FIFO window (1 MiB) does not fill meanwhile at 600+ MB/s.
+     */
+    private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
     /** A window with less room than this and nothing but a partial line in it is consumed (see peek). */
     private static final int MIN_PEEK_BYTES = 64 * 1024;
     private static final long CLOSE_ACK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -72,6 +83,8 @@ public final class EpollOutputCollector implements OutputCollector {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     /** Attachments to look at again every POLL_MILLIS: disarmed with deliveries pending, or closing. Loop only. */
     private final Set<Attachment> waiting = new LinkedHashSet<>();
+    /** Tracked attachments holding back a turn until LINGER_NANOS after their last one. Loop only. */
+    private final Set<Attachment> lingering = new LinkedHashSet<>();
     private final Thread loop;
     private final Object lifecycle = new Object();
     private volatile boolean closing;
@@ -205,7 +218,21 @@ public final class EpollOutputCollector implements OutputCollector {
         long lastPoll = System.nanoTime();
         try {
             while (!(closing && byFd.isEmpty())) {
-                int n = epoll.await(!waiting.isEmpty() ? POLL_MILLIS : closing ? 100 : -1);
+                int n;
+                if (!lingering.isEmpty()) {
+                    // Sub-millisecond: epoll_wait counts whole milliseconds. Posted tasks wait as long.
+                    long until = Long.MAX_VALUE;
+                    for (Attachment a : lingering) {
+                        until = Math.min(until, a.lastTurnNanos + LINGER_NANOS);
+                    }
+                    long wait = until - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    n = epoll.await(0);
+                } else {
+                    n = epoll.await(!waiting.isEmpty() ? POLL_MILLIS : closing ? 100 : -1);
+                }
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     runGuarded(task);
                 }
@@ -213,6 +240,13 @@ public final class EpollOutputCollector implements OutputCollector {
                     Attachment a = byFd.get(epoll.readyFd(i));
                     if (a != null && !a.closed) {
                         a.readTurn(READS_PER_TURN);
+                    }
+                }
+                if (!lingering.isEmpty()) {
+                    for (Attachment a : new ArrayList<>(lingering)) {
+                        if (!a.lingers()) {
+                            runGuarded(a::poll);
+                        }
                     }
                 }
                 if (!waiting.isEmpty() && System.nanoTime() - lastPoll >= TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) {
@@ -277,6 +311,11 @@ public final class EpollOutputCollector implements OutputCollector {
         /** Closing with deliveries tracked: set once the partial last line went out. */
         boolean tailFlushed;
         long closeDeadline;
+        /** When the last turn that read began, and the bytes it read. */
+        long lastTurnNanos;
+        long lastTurnBytes;
+        /** The last peek took every byte the FIFO held. */
+        boolean emptied;
 
         Attachment(WorkerId worker, LogStream stream, Path fifo, int readFd, int writeFd) {
             this.worker = worker;
@@ -306,9 +345,21 @@ public final class EpollOutputCollector implements OutputCollector {
             if (tracker != null) {
                 consumeDelivered();
             }
+            if (tracker != null && !closed && lingers()) {
+                setArmed(false);
+                lingering.add(this);
+                return;
+            }
+            lingering.remove(this);
+            if (tracker != null) {
+                lastTurnNanos = System.nanoTime();
+                lastTurnBytes = 0;
+            }
             int reads = 0;
             while (reads < turns && !receiver.paused()) {
-                if (readOnce() <= 0) {
+                int n = readOnce();
+                lastTurnBytes += Math.max(n, 0);
+                if (n <= 0) {
                     drained = true;
                     // Batches released on this thread (filtered out, no block output) may have freed the window.
                     if (tracker != null && consumeDelivered()) {
@@ -319,6 +370,12 @@ public final class EpollOutputCollector implements OutputCollector {
                     break;
                 }
                 reads++;
+                if (emptied) {
+                    // The tee took all the FIFO held: another would find nothing new.
+                    drained = true;
+                    consumeDelivered();
+                    break;
+                }
             }
             if (tracker != null && !drained) {
                 consumeDelivered();
@@ -330,6 +387,11 @@ public final class EpollOutputCollector implements OutputCollector {
             } else {
                 waiting.remove(this);
             }
+        }
+
+        /** True while a turn should wait: the last one was recent and took less than a read buffer. */
+        boolean lingers() {
+            return lastTurnBytes < READ_BUFFER_BYTES && System.nanoTime() - lastTurnNanos < LINGER_NANOS;
         }
 
         private void setArmed(boolean on) {
@@ -422,6 +484,7 @@ public final class EpollOutputCollector implements OutputCollector {
                 return 0;   // the window is full: wait for outputs to write
             }
             long copied = posix.tee(readFd, scratch.writeFd(), ahead + room);
+            emptied = copied < ahead + room;
             if (copied <= 0) {
                 return 0;
             }
@@ -530,6 +593,7 @@ public final class EpollOutputCollector implements OutputCollector {
                 }
                 return;
             }
+            lingering.remove(this);
             closeDeadline = System.nanoTime() + CLOSE_ACK_WAIT_NANOS;
             try {
                 setArmed(false);
@@ -575,6 +639,7 @@ public final class EpollOutputCollector implements OutputCollector {
 
         private void release() {
             waiting.remove(this);
+            lingering.remove(this);
             byFd.remove(readFd);
             try {
                 epoll.remove(readFd);
