@@ -15,9 +15,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EpollTcpConnector implements TcpConnector {
     private static final Logger log = LoggerFactory.getLogger(EpollTcpConnector.class);
-    private static final int PENDING = 0;
-    private static final int DONE = 1;
     private static final int NO_FD = -1;
 
     private final Sockets sockets;
@@ -45,8 +41,7 @@ final class EpollTcpConnector implements TcpConnector {
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
     // Owned by the loop thread.
     private final Map<Integer, Attempt> watched = new HashMap<>();
-    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>(
-            (x, y) -> Long.signum(x.deadlineNanos - y.deadlineNanos));
+    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>(BaseAttempt.BY_DEADLINE);
 
     EpollTcpConnector() {
         sockets = Sockets.get();
@@ -60,19 +55,14 @@ final class EpollTcpConnector implements TcpConnector {
         return new Attempt(System.nanoTime() + timeoutNanos, outcome);
     }
 
-    final class Attempt implements TcpConnector.Attempt {
-        final long deadlineNanos;
-        private final Outcome outcome;
-        private final AtomicInteger state = new AtomicInteger(PENDING);
+    final class Attempt extends BaseAttempt {
         /** Set by the opening thread before {@code submit}; the loop's after that. */
         private volatile int fd = NO_FD;
-        // Owned by the loop thread.
+        /** Owned by the loop thread. */
         private boolean registered;
-        private boolean queuedForDeadline;
 
         private Attempt(long deadlineNanos, Outcome outcome) {
-            this.deadlineNanos = deadlineNanos;
-            this.outcome = outcome;
+            super(deadlineNanos, outcome);
         }
 
         /** Connects on this thread; only a connect still in progress is handed to the loop. */
@@ -122,26 +112,8 @@ final class EpollTcpConnector implements TcpConnector {
         }
 
         @Override
-        public boolean cancel() {
-            if (!state.compareAndSet(PENDING, DONE)) {
-                return false;
-            }
-            submit(this);
-            return true;
-        }
-
-        private void finish(IOException failure) {
-            if (state.compareAndSet(PENDING, DONE)) {
-                try {
-                    outcome.finished(failure);
-                } catch (RuntimeException | LinkageError e) {
-                    log.error("tcp probe outcome failed", e);
-                }
-            }
-        }
-
-        private boolean isDone() {
-            return state.get() == DONE;
+        void cancelled() {
+            submit(this);   // the loop closes the descriptor, if it has one
         }
     }
 
@@ -197,11 +169,7 @@ final class EpollTcpConnector implements TcpConnector {
             deadlines.poll();
         }
         Attempt next = deadlines.peek();
-        if (next == null) {
-            return -1;
-        }
-        long left = next.deadlineNanos - System.nanoTime();
-        return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+        return next == null ? -1 : BaseAttempt.millisUntil(next.deadlineNanos);
     }
 
     /** A submitted attempt: close it if it ended, else watch its socket and its deadline. */

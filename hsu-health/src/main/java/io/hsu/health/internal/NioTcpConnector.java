@@ -13,9 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +32,12 @@ import org.slf4j.LoggerFactory;
 final class NioTcpConnector implements TcpConnector {
     private static final Logger log = LoggerFactory.getLogger(NioTcpConnector.class);
 
-    private static final int PENDING = 0;
-    private static final int DONE = 1;
 
     private final Selector selector;
     private final Queue<Attempt> submitted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
     // Owned by the selector thread.
-    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>(
-            (x, y) -> Long.signum(x.deadlineNanos - y.deadlineNanos));
+    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>(BaseAttempt.BY_DEADLINE);
 
     NioTcpConnector() throws IOException {
         selector = Selector.open();
@@ -56,18 +51,13 @@ final class NioTcpConnector implements TcpConnector {
     }
 
     /** One connection attempt; {@link #cancel()} drops it without an outcome. */
-    final class Attempt implements TcpConnector.Attempt {
-        final long deadlineNanos;
-        private final Outcome outcome;
-        private final AtomicInteger state = new AtomicInteger(PENDING);
+    final class Attempt extends BaseAttempt {
         private volatile InetSocketAddress address;
-        // Owned by the selector thread.
+        /** Owned by the selector thread. */
         private SocketChannel channel;
-        private boolean queuedForDeadline;
 
         private Attempt(long deadlineNanos, Outcome outcome) {
-            this.deadlineNanos = deadlineNanos;
-            this.outcome = outcome;
+            super(deadlineNanos, outcome);
         }
 
         /** Connects to {@code target} (resolved) on the selector thread. */
@@ -91,26 +81,8 @@ final class NioTcpConnector implements TcpConnector {
         }
 
         @Override
-        public boolean cancel() {
-            if (!state.compareAndSet(PENDING, DONE)) {
-                return false;
-            }
-            submit(this);
-            return true;
-        }
-
-        private void finish(IOException failure) {
-            if (state.compareAndSet(PENDING, DONE)) {
-                try {
-                    outcome.finished(failure);
-                } catch (RuntimeException | LinkageError e) {
-                    log.error("tcp probe outcome failed", e);
-                }
-            }
-        }
-
-        private boolean isDone() {
-            return state.get() == DONE;
+        void cancelled() {
+            submit(this);   // the selector thread closes the channel, if there is one
         }
     }
 
@@ -147,15 +119,13 @@ final class NioTcpConnector implements TcpConnector {
             deadlines.poll();
         }
         Attempt next = deadlines.peek();
-        if (next == null) {
+        int millis = next == null ? -1 : BaseAttempt.millisUntil(next.deadlineNanos);
+        if (millis < 0) {
             selector.select();
+        } else if (millis > 0) {
+            selector.select(millis);
         } else {
-            long left = next.deadlineNanos - System.nanoTime();
-            if (left > 0) {
-                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
-            } else {
-                selector.selectNow();
-            }
+            selector.selectNow();
         }
     }
 
