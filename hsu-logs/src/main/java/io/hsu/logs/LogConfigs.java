@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
  * errors. Stateless and thread-safe.
  *
  * <p>Relative output paths resolve against {@code system.worker_directory}, which itself resolves
- * against the config file's directory (the working directory when it is not set).
+ * against the config file's directory and defaults to it.
  * {@code system.max_line_length} (+) sets where long lines are split. {@code buffering.size} and
  * {@code buffering.max_lines} bound the in-memory tail; {@code flush_interval}, {@code buffer_size}
  * and {@code max_workers} are accepted for the Go schema and not needed (outputs flush as they drain).
@@ -38,10 +38,7 @@ public final class LogConfigs {
         b.enabled(node.get("enabled").asBoolean(true));
         ConfigNode system = node.get("system").allowKeys("worker_directory", "buffer_size", "flush_interval", "max_workers",
                 "max_line_length");
-        Path dir = system.get("worker_directory").asPath(null);
-        if (dir != null) {
-            b.workerDirectory(dir);
-        }
+        b.workerDirectory(system.get("worker_directory").asPath(node.baseDirectory()));
         system.get("buffer_size").asSize(ByteSize.ZERO);
         system.get("flush_interval").asDuration(Duration.ofSeconds(1));
         system.get("max_workers").asInt(1, 1_000_000, 1000);
@@ -196,9 +193,9 @@ public final class LogConfigs {
         OutputConfig.Builder b = OutputConfig.builder(outputType);
         ConfigNode path = node.get("path");
         if (outputType == OutputType.FILE) {
-            Path p = path.require().asPath(null);   // relative to the config file's directory
+            String p = path.require().asString(null);   // relative to worker_directory, when the pipeline opens it
             if (p != null) {
-                apply(path, () -> b.path(p.toString()));
+                apply(path, () -> b.path(p));
             }
         } else if (!path.isMissing()) {
             node.problems().error(path, "is only used by file outputs, but type is " + type);
@@ -276,7 +273,7 @@ public final class LogConfigs {
 
     /**
      * A {@code timestamp_extraction} parser's {@code config}: {@code field} (a name or a list, default
-     * time, ts, timestamp, @timestamp, t), {@code format} (rfc3339, unix, unix_ms or a
+     * time, ts, timestamp, @timestamp), {@code format} (rfc3339, unix, unix_ms or a
      * DateTimeFormatter pattern; default rfc3339), {@code zone} (for times without an offset; default UTC).
      */
     private static TimestampExtraction timestampExtraction(ConfigNode config) {

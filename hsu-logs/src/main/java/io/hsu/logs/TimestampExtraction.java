@@ -26,19 +26,21 @@ import java.util.regex.Pattern;
  * without a readable timestamp keeps the time it was read; extraction never drops a line.
  *
  * <p>Formats: {@code rfc3339} (ISO-8601 date and time, {@code T} or a blank between them, optional
- * fraction and offset), {@code unix} and {@code unix_ms} (numbers, fields only), or a
- * {@link DateTimeFormatter} pattern such as {@code yyyy-MM-dd HH:mm:ss,SSS}. Times without an offset
- * are read in {@link #zone()}.
+ * fraction and offset), {@code unix} and {@code unix_ms} (numbers or numeric strings, fields only),
+ * or a {@link DateTimeFormatter} pattern such as {@code yyyy-MM-dd HH:mm:ss,SSS}. Times without an
+ * offset are read in {@link #zone()}. A JSON number in a field is read as seconds since the epoch
+ * (milliseconds with {@code unix_ms}) whatever the format, since no text format writes one.
  *
  * <p>Immutable and thread-safe.
  */
 public final class TimestampExtraction {
     /** The field names tried when none are configured, in this order. */
-    public static final List<String> DEFAULT_FIELDS = List.of("time", "ts", "timestamp", "@timestamp", "t");
+    public static final List<String> DEFAULT_FIELDS = List.of("time", "ts", "timestamp", "@timestamp");
 
     private static final Pattern RFC3339_PREFIX = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|z|[+-]\\d{2}:?\\d{2})?");
+            "\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|z|[+-]\\d{2}:?\\d{2})?");
     private static final DateTimeFormatter RFC3339 = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()   // RFC 3339 allows a lower-case t and z
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd()

@@ -462,6 +462,11 @@ public final class ConfigNode {
         }
     }
 
+    /** The directory relative paths in this document resolve against: the config file's own. */
+    public Path baseDirectory() {
+        return document.baseDirectory;
+    }
+
     /** The path and position, for debugging. */
     @Override
     public String toString() {

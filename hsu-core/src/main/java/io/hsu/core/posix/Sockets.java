@@ -2,6 +2,8 @@ package io.hsu.core.posix;
 
 import io.hsu.core.ErrorKind;
 import io.hsu.core.internal.Checks;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -132,28 +134,20 @@ public final class Sockets {
         return address.getAddress() instanceof Inet4Address ? AF_INET : AF_INET6;
     }
 
-    /** struct sockaddr_in or sockaddr_in6: the family in host (little-endian) order, port and address in network order. */
+    /** struct sockaddr_in or sockaddr_in6: the family and scope id in the CPU's order, port and address in network order. */
     static byte[] sockaddr(InetSocketAddress address) {
         int family = family(address);
         InetAddress ip = address.getAddress();
-        int port = address.getPort();
-        byte[] raw = ip.getAddress();
-        byte[] s = new byte[family == AF_INET ? 16 : 28];
-        s[0] = (byte) family;
-        s[1] = (byte) (family >>> 8);
-        s[2] = (byte) (port >>> 8);
-        s[3] = (byte) port;
+        ByteBuffer s = ByteBuffer.allocate(family == AF_INET ? 16 : 28).order(ByteOrder.nativeOrder());
+        s.putShort(0, (short) family);
+        s.order(ByteOrder.BIG_ENDIAN).putShort(2, (short) address.getPort());
         if (family == AF_INET) {
-            System.arraycopy(raw, 0, s, 4, 4);
+            s.put(4, ip.getAddress());
         } else {
-            System.arraycopy(raw, 0, s, 8, 16);
-            int scope = ip instanceof Inet6Address v6 ? v6.getScopeId() : 0;
-            s[24] = (byte) scope;
-            s[25] = (byte) (scope >>> 8);
-            s[26] = (byte) (scope >>> 16);
-            s[27] = (byte) (scope >>> 24);
+            s.put(8, ip.getAddress());
+            s.order(ByteOrder.nativeOrder()).putInt(24, ip instanceof Inet6Address v6 ? v6.getScopeId() : 0);
         }
-        return s;
+        return s.array();
     }
 
     private static String describe(InetSocketAddress address) {

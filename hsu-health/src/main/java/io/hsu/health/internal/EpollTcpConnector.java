@@ -214,7 +214,11 @@ final class EpollTcpConnector implements TcpConnector {
         }
     }
 
-    /** Closes with a reset; closing also drops the descriptor from the epoll set. */
+    /**
+     * Closes with a reset. A watched descriptor leaves the epoll set first: a copy of the socket
+     * held for an instant by a child being spawned would otherwise keep its entry alive, and its
+     * readiness could be reported under the same number, reused by a newer attempt.
+     */
     private void close(Attempt a) {
         int fd = a.fd;
         if (fd == NO_FD) {
@@ -224,6 +228,11 @@ final class EpollTcpConnector implements TcpConnector {
         if (a.registered) {
             a.registered = false;
             watched.remove(fd);
+            try {
+                epoll.remove(fd);
+            } catch (PosixException e) {
+                log.debug("epoll remove of {} failed: {}", fd, e.toString());
+            }
         }
         sockets.closeWithReset(fd);
     }

@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class EpollOutputCollector implements OutputCollector {
     private static final Logger log = LoggerFactory.getLogger(EpollOutputCollector.class);
     static final int READ_BUFFER_BYTES = 256 * 1024;   // below G1's humongous size for a 1 MB region
+    /** Reads a closing attachment takes at most (4 MiB): what a still-running worker writes after stays in the FIFO. */
+    private static final int MAX_CLOSE_READS = 16;
     private static final int PIPE_BYTES = 1 << 20;
     /** Reads per readiness report before the loop serves the next descriptor (fairness). */
     private static final int READS_PER_TURN = 4;
@@ -188,14 +190,15 @@ public final class EpollOutputCollector implements OutputCollector {
         for (Attachment a : byFd.values()) {
             all.add(a.closeAsync());
         }
+        if (Thread.currentThread() == loop) {
+            return;   // called from a task on the loop: it runs the closes next, then ends
+        }
         await(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), "closing the output attachments");
         epoll.wakeup();
-        if (Thread.currentThread() != loop) {
-            try {
-                loop.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -581,8 +584,9 @@ public final class EpollOutputCollector implements OutputCollector {
             closed = true;
             if (tracker == null) {
                 try {
-                    // We hold a write end, so an empty pipe reads EAGAIN (0), never EOF.
-                    while (readOnce() > 0) {
+                    // We hold a write end, so an empty pipe reads EAGAIN (0), never EOF. Bounded:
+                    // a worker that outruns the reader must not keep the loop here.
+                    for (int reads = 0; reads < MAX_CLOSE_READS && readOnce() > 0; reads++) {
                         // drain
                     }
                     receiver.onClose(pid);
@@ -613,12 +617,14 @@ public final class EpollOutputCollector implements OutputCollector {
             boolean late = System.nanoTime() - closeDeadline >= 0;
             try {
                 if (!tailFlushed) {
-                    while (readOnce() > 0) {
+                    int reads = 0;
+                    while (reads < MAX_CLOSE_READS && readOnce() > 0) {
                         consumeDelivered();
+                        reads++;
                     }
                     consumeDelivered();
-                    if (peeked - consumed >= scratchBytes && !failed && !late) {
-                        return;   // the window is full: the rest comes once outputs have written
+                    if ((reads == MAX_CLOSE_READS || peeked - consumed >= scratchBytes) && !failed && !late) {
+                        return;   // more to read, or the window is full: next step, until the deadline
                     }
                     tailFlushed = true;
                     receiver.onClose(pid);

@@ -119,7 +119,8 @@ final class HsuConfigTest {
         assertThat(web.limits().hasAnyLimit()).isTrue();
         WorkerLogConfig log = config.logCollection().forWorker(web.id());
         assertThat(log.stdoutOutputs()).singleElement().satisfies(o -> {
-            assertThat(o.path()).isEqualTo(dir.resolve("logs/web.log").toString());
+            assertThat(o.path()).isEqualTo("logs/web.log");   // opened under worker_directory: the config's directory
+            assertThat(config.logCollection().workerDirectory()).isEqualTo(dir);
             assertThat(o.rotation().maxFiles()).isEqualTo(3);
         });
         assertThat(web.health().liveness().orElseThrow().check().type()).isEqualTo("http");

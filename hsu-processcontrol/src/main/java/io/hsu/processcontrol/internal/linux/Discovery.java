@@ -271,10 +271,18 @@ public final class Discovery {
         return new Found(pid, p.get().startTimeTicks(), "systemd unit '" + unit + "'");
     }
 
-    /** Processes that can be workers: not HSU itself, not a zombie, not a kernel thread. */
+    /**
+     * Processes that can be workers: not init, not HSU itself or one of its ancestors (the shell or
+     * service manager that started it), not a zombie, not a kernel thread. Without them a broad
+     * selector such as {@code user: root} or {@code cwd: /} would pick init, the oldest match.
+     */
     private static Iterable<ProcessIdentity> candidates(ProcessTable table) {
-        int self = (int) ProcessHandle.current().pid();
-        Predicate<ProcessIdentity> eligible = p -> p.pid() != self && !p.isZombie() && p.parentPid() != 2 && p.pid() != 2;
+        Set<Long> excluded = new HashSet<>(List.of(1L));
+        for (Optional<ProcessHandle> h = Optional.of(ProcessHandle.current()); h.isPresent(); h = h.get().parent()) {
+            excluded.add(h.get().pid());
+        }
+        Predicate<ProcessIdentity> eligible = p -> !excluded.contains((long) p.pid()) && !p.isZombie()
+                && p.parentPid() != 2 && p.pid() != 2;
         return () -> java.util.stream.StreamSupport.stream(table.all().spliterator(), false).filter(eligible).iterator();
     }
 
