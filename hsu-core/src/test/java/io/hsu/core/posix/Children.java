@@ -66,7 +66,7 @@ final class Children implements AutoCloseable {
      * waited for by then, so reaping any child steals nothing from the JDK).
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         Posix posix = Posix.get();
         for (int pid : strays) {
             posix.kill(pid, Signal.KILL);
@@ -74,7 +74,11 @@ final class Children implements AutoCloseable {
         for (Process p : processes) {
             posix.killGroup((int) p.pid(), Signal.KILL);
             p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();   // the wait below still reaps what is left
+            }
         }
         if (posix.isChildSubreaper()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> {
