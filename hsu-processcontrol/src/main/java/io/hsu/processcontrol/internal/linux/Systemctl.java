@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a systemd unit's {@code MainPID} by running {@code systemctl show -p MainPID --value -- <unit>}
+ * Reads a systemd unit's {@code MainPID} by running {@code systemctl show -p LoadState -p MainPID -- <unit>}
  * (the one place discovery runs a command: systemd keeps the main pid in its own state, not in
- * {@code /proc}). Not tested against a real systemd: HSU's CI has none. Thread-safe; nothing to close.
+ * {@code /proc}). {@code LoadState} tells a unit systemd does not know (a misspelled name), for which
+ * it still answers {@code MainPID=0}, from one that is not running. Not tested against a real systemd: HSU's CI has none. Thread-safe; nothing to close.
  */
 final class Systemctl implements ServiceManager {
     static final Systemctl SYSTEM = new Systemctl("systemctl", Duration.ofSeconds(5));
@@ -30,7 +31,7 @@ final class Systemctl implements ServiceManager {
 
     @Override
     public int mainPid(String unit) {
-        List<String> command = List.of(executable, "show", "-p", "MainPID", "--value", "--", unit);
+        List<String> command = List.of(executable, "show", "-p", "LoadState", "-p", "MainPID", "--", unit);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -41,7 +42,7 @@ final class Systemctl implements ServiceManager {
         }
         String output;
         try {
-            // systemctl prints one short line, far below a pipe's capacity: it never blocks on
+            // systemctl prints two short lines, far below a pipe's capacity: it never blocks on
             // writing, so waiting before reading cannot deadlock.
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 process.destroyForcibly();
@@ -60,16 +61,31 @@ final class Systemctl implements ServiceManager {
                     + String.join(" ", command) + "' failed with exit " + process.exitValue()
                     + (output.isEmpty() ? "" : ": " + output));
         }
+        String loadState = property(output, "LoadState");
+        if (loadState != null && !loadState.equals("loaded")) {
+            throw new AttachFailedException(ErrorKind.NOT_FOUND, "systemd has no usable unit '" + unit + "' (LoadState="
+                    + loadState + "); check the service_name");
+        }
         try {
-            int pid = Integer.parseInt(output);
+            int pid = Integer.parseInt(String.valueOf(property(output, "MainPID")));
             if (pid < 0) {
                 throw new NumberFormatException();
             }
             return pid;
         } catch (NumberFormatException e) {
             throw new AttachFailedException(ErrorKind.PLATFORM, "'" + String.join(" ", command)
-                    + "' printed '" + output + "', not a pid");
+                    + "' printed '" + output + "', not a MainPID");
         }
+    }
+
+    /** The value of {@code name} in {@code output}'s {@code name=value} words, or null. */
+    private static String property(String output, String name) {
+        for (String word : output.split(" ")) {
+            if (word.startsWith(name + "=")) {
+                return word.substring(name.length() + 1);
+            }
+        }
+        return null;
     }
 
     private static String read(InputStream in) {

@@ -29,15 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
 final class ServiceDiscoveryIT {
     private static final WorkerId WEB = WorkerId.of("web");
     private static final String CHECK_ARGS =
-            "[ \"$*\" = \"show -p MainPID --value -- web.service\" ] || { echo \"unexpected arguments: $*\"; exit 3; }\n";
+            "[ \"$*\" = \"show -p LoadState -p MainPID -- web.service\" ] || { echo \"unexpected arguments: $*\"; exit 3; }\n";
 
     @TempDir
     Path dir;
 
     @Test
     void systemctl_printsTheMainPid() throws IOException {
-        assertThat(fake("echo 4242").mainPid("web.service")).isEqualTo(4242);
-        assertThat(fake("echo 0").mainPid("web.service")).isZero();
+        assertThat(fake("echo MainPID=4242; echo LoadState=loaded").mainPid("web.service")).isEqualTo(4242);
+        assertThat(fake("echo MainPID=0; echo LoadState=loaded").mainPid("web.service")).isZero();
+    }
+
+    @Test
+    void systemctl_unknownUnit_saysSoInsteadOfNotRunning() throws IOException {
+        assertThatThrownBy(() -> fake("echo MainPID=0; echo LoadState=not-found").mainPid("web.service"))
+                .isInstanceOf(AttachFailedException.class)
+                .hasMessage("systemd has no usable unit 'web.service' (LoadState=not-found); check the service_name")
+                .extracting(e -> ((AttachFailedException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
     }
 
     @Test
@@ -46,13 +54,13 @@ final class ServiceDiscoveryIT {
                 + "echo 'Failed to connect to bus: Host is down' >&2\nexit 1");
         assertThatThrownBy(() -> noSystemd.mainPid("web.service")).isInstanceOf(AttachFailedException.class)
                 .hasMessage("service-name discovery needs systemd, but '" + dir.resolve("systemctl")
-                        + " show -p MainPID --value -- web.service' failed with exit 1: System has not been booted with"
+                        + " show -p LoadState -p MainPID -- web.service' failed with exit 1: System has not been booted with"
                         + " systemd as init system (PID 1). Can't operate. Failed to connect to bus: Host is down")
                 .extracting(e -> ((AttachFailedException) e).kind()).isEqualTo(ErrorKind.PLATFORM);
 
-        assertThatThrownBy(() -> fake("echo not-a-pid").mainPid("web.service"))
-                .hasMessage("'" + dir.resolve("systemctl") + " show -p MainPID --value -- web.service' printed"
-                        + " 'not-a-pid', not a pid");
+        assertThatThrownBy(() -> fake("echo MainPID=not-a-pid").mainPid("web.service"))
+                .hasMessage("'" + dir.resolve("systemctl") + " show -p LoadState -p MainPID -- web.service' printed"
+                        + " 'MainPID=not-a-pid', not a MainPID");
         Systemctl missing = new Systemctl(dir.resolve("no-systemctl").toString(), Duration.ofSeconds(5));
         assertThatThrownBy(() -> missing.mainPid("web.service"))
                 .hasMessageStartingWith("service-name discovery needs systemd, but '" + dir.resolve("no-systemctl")
@@ -63,7 +71,7 @@ final class ServiceDiscoveryIT {
     void systemctl_hanging_isKilledAfterTheTimeout() throws IOException {
         Systemctl hanging = new Systemctl(script("exec sleep 1000").toString(), Duration.ofMillis(300));
         assertThatThrownBy(() -> hanging.mainPid("web.service"))
-                .hasMessage("'" + dir.resolve("systemctl") + " show -p MainPID --value -- web.service' did not answer"
+                .hasMessage("'" + dir.resolve("systemctl") + " show -p LoadState -p MainPID -- web.service' did not answer"
                         + " within 300ms; killed it");
     }
 
