@@ -9,15 +9,11 @@ import io.hsu.core.config.ConfigProblem;
 import io.hsu.core.config.ConfigProblems;
 import io.hsu.core.config.YamlConfig;
 import io.hsu.core.config.YamlOptions;
+import io.hsu.core.posix.AsNobody;
 import io.hsu.core.posix.Posix;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -154,30 +150,10 @@ final class IoEnforcementIT {
         Path v2 = Path.of("/sys/fs/cgroup/unified");
         assumeTrue(Files.exists(v2.resolve("cgroup.procs")) && ownV2Cgroup().equals("/"),
                 "the message below names the v2 parent of a JVM in the v2 root");
-        // a class path that user nobody can read (the local Maven repository is root's own)
-        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
-        List<String> classPath = new ArrayList<>();
-        int n = 0;
-        for (Class<?> c : List.of(com.sun.jna.Native.class, org.slf4j.LoggerFactory.class, WorkerId.class,
-                Enforcement.class, CgroupRequiredMain.class)) {
-            Path source = codeSource(c);
-            Path copy = directory.resolve("cp" + n++ + (Files.isRegularFile(source) ? ".jar" : ""));
-            copyTree(source, copy);
-            classPath.add(copy.toString());
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
         String parent = Fixtures.uniqueParent();
 
-        Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", java,
-                "-Djna.tmpdir=" + directory, "-Djava.io.tmpdir=" + directory, "-cp", String.join(File.pathSeparator, classPath),
-                CgroupRequiredMain.class.getName(), parent).redirectErrorStream(true).start();
-        String output;
-        try {
-            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        String output = AsNobody.runJava(directory, List.of(com.sun.jna.Native.class, org.slf4j.LoggerFactory.class,
+                WorkerId.class, Enforcement.class), CgroupRequiredMain.class, parent);
 
         assertThat(output.lines()).contains("PLATFORM: worker 'web': cannot make the cgroup parent " + v2.resolve(parent)
                 + ": no write access (running as uid 65534, not root)");
@@ -213,25 +189,5 @@ final class IoEnforcementIT {
     private static String ownV2Cgroup() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/cgroup")).stream().filter(l -> l.startsWith("0::"))
                 .map(l -> l.substring(3)).findFirst().orElse("");
-    }
-
-    private static Path codeSource(Class<?> c) throws URISyntaxException {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (Files.isRegularFile(from)) {
-            Files.copy(from, to);
-            return;
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(f -> {
-                try {
-                    Files.copy(f, to.resolve(from.relativize(f).toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Native;
 import io.hsu.core.ErrorKind;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -86,27 +84,12 @@ final class PosixSignalsIT {
     @Test
     void kill_notPermitted_asNobody(@TempDir Path directory) throws Exception {
         assumeTrue(posix.geteuid() == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root and setpriv");
-        // given a root-owned session leader, and a class path that user nobody can read
+        // given a root-owned session leader
         int target = (int) children.start("sleep", "30").pid();
-        Path jna = Path.of(Native.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Files.copy(jna, directory.resolve("jna.jar"));
-        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
-        String classPath = String.join(File.pathSeparator, directory.resolve("jna.jar").toString(),
-                Path.of(Posix.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
-                Path.of(KillMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        String java = ProcessHandle.current().info().command().orElse("java");
 
         // when
-        Process p = new ProcessBuilder("/usr/bin/setsid", "/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-                "--clear-groups", java, "-Djna.tmpdir=" + directory, "-Djava.io.tmpdir=" + directory, "-cp", classPath,
-                KillMain.class.getName(), Integer.toString(target)).redirectErrorStream(true).start();
-        String output;
-        try {
-            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
+        String output = AsNobody.runJava(directory, List.of(Native.class, Posix.class), KillMain.class,
+                Integer.toString(target));
 
         // then
         assertThat(output).contains("SIGNAL EPERM: kill(" + target + ", SIGCONT) failed: EPERM (Operation not permitted)");
