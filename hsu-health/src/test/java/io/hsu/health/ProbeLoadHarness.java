@@ -21,9 +21,10 @@ import java.util.Locale;
  * in the same JVM just before: the cheapest Java loops opening and resetting connections at the
  * probes' rate. See BENCHMARK.md for the command.
  *
- * <p>Arguments: {@code [probes=1000] [seconds=30] [periodMillis=1000] [check=tcp|noop]}; {@code noop}
- * runs a probe that answers healthy at once, on the same runner and check executor, to show the
- * runner's own cost without any socket.
+ * <p>Arguments: {@code [probes=1000] [seconds=30] [periodMillis=1000] [check=tcp|noop] [warmUpSeconds=20]};
+ * {@code noop} runs a probe that answers healthy at once, on the same runner and check executor, to
+ * show the runner's own cost without any socket. The warm-up lets the JIT finish with the probe path
+ * (it is still compiling 10 s after the probes start), so the figure is the steady cost.
  */
 final class ProbeLoadHarness {
     private ProbeLoadHarness() {}
@@ -33,6 +34,7 @@ final class ProbeLoadHarness {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Duration period = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 1000);
         boolean noop = args.length > 3 && args[3].equals("noop");
+        int warmUpSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int rate = (int) (probes * 1000L / period.toMillis());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
@@ -61,7 +63,10 @@ final class ProbeLoadHarness {
                 c.start();
                 checkers.add(c);
             }
-            Thread.sleep(5_000);   // warm-up: JIT, pools
+            Thread.sleep(warmUpSeconds * 1000L);   // JIT, pools
+
+            com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
+            long allocatedBefore = hsuThreadsAllocatedBytes(allocations);
 
             java.util.Map<String, Long> threadCpuBefore = cpuByThreadGroup(threads);
             long checksBefore = totalChecks(checkers);
@@ -75,12 +80,13 @@ final class ProbeLoadHarness {
             long wall = System.nanoTime() - wallBefore;
             long cpu = baseline.processCpuNanos() - cpuBefore;
             long checks = totalChecks(checkers) - checksBefore;
+            long allocated = hsuThreadsAllocatedBytes(allocations) - allocatedBefore;
             long healthy = checkers.stream().filter(c -> c.snapshot().liveness() == HealthStatus.HEALTHY).count();
             double perSecond = checks * 1e9 / wall;
             double percent = cpu * 100.0 / wall;
 
-            System.out.printf(Locale.ROOT, "probes: %d %s, period: %dms, measured: %ds, checks: %d (%.0f/s), healthy: %d%n",
-                    probes, noop ? "noop" : "tcp", period.toMillis(), seconds, checks, perSecond, healthy);
+            System.out.printf(Locale.ROOT, "probes: %d %s, period: %dms, warm-up: %ds, measured: %ds, checks: %d (%.0f/s), healthy: %d%n",
+                    probes, noop ? "noop" : "tcp", period.toMillis(), warmUpSeconds, seconds, checks, perSecond, healthy);
             System.out.printf(Locale.ROOT, "cpu: %.2f%% of one core (process cpu %.2fs over %.2fs wall, listener excluded)%n",
                     percent, cpu / 1e9, wall / 1e9);
             if (noop) {
@@ -89,6 +95,8 @@ final class ProbeLoadHarness {
                 System.out.printf(Locale.ROOT, "over the nonblock floor: %+.2f%% of one core, %.1fus per check%n",
                         percent - floor.processPercent(), (cpu - floor.processCpuNanos() * (double) wall / floor.wallNanos()) / 1e3 / checks);
             }
+            System.out.printf(Locale.ROOT, "heap allocated by HSU's threads: %.0f bytes per check%n",
+                    allocated / (double) checks);
             System.out.printf(Locale.ROOT, "platform threads: %d before the probes, %d peak while probing%n",
                     threadsBefore, peakThreads);
             java.util.Map<String, Long> threadCpu = cpuByThreadGroup(threads);
@@ -121,6 +129,17 @@ final class ProbeLoadHarness {
             }
         }
         return byName;
+    }
+
+    /** Bytes allocated so far by the live threads named {@code hsu-...} (the scheduler, the connector). */
+    private static long hsuThreadsAllocatedBytes(com.sun.management.ThreadMXBean threads) {
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("hsu-")) {
+                sum += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static long totalChecks(List<HealthChecker> checkers) {

@@ -28,6 +28,8 @@ public final class Sockets {
     private static final int SO_ERROR = 4;
     private static final int SO_LINGER = 13;
     private static final int[] LINGER_RESET = {1, 0};
+    /** A sockaddr whose family is AF_UNSPEC (0): connecting a TCP socket to it dissolves its connection. */
+    private static final byte[] UNSPECIFIED = new byte[16];
 
     private static final Object LOCK = new Object();
     private static volatile Sockets instance;   // written once under LOCK
@@ -117,6 +119,19 @@ public final class Sockets {
             return com.sun.jna.Native.getLastError();
         }
         return value[0];
+    }
+
+    /**
+     * Ends {@code fd}'s connection, or its connect still in progress, and leaves the socket ready to
+     * {@link #connect} again: {@code connect(2)} to an {@code AF_UNSPEC} address, which resets an
+     * established connection as {@link #closeWithReset(int)} does. Reusing a socket this way spares
+     * the kernel a socket's creation and teardown, a third of a loopback check's cost.
+     *
+     * @return true when {@code fd} may be connected again; false when the kernel refused (the
+     *     caller closes it)
+     */
+    public boolean disconnect(int fd) {
+        return SocketCalls.connect(fd, UNSPECIFIED, UNSPECIFIED.length) == 0;
     }
 
     /**

@@ -61,6 +61,48 @@ final class SocketsIT {
     }
 
     @Test
+    void disconnect_resetsTheConnection_andTheSocketConnectsAgain_alsoAfterARefusal() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        for (String host : new String[] {"127.0.0.1", "::1"}) {
+            try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName(host))) {
+                InetSocketAddress address = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+                int fd = sockets.openTcp(address);
+                try {
+                    for (int round = 0; round < 3; round++) {
+                        connectAndAwait(fd, address);
+                        try (Socket accepted = listener.accept()) {
+                            assertThat(sockets.disconnect(fd)).as("%s round %d", host, round).isTrue();
+                            assertThatThrownBy(() -> accepted.getInputStream().read())
+                                    .isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
+                        }
+                    }
+                    InetSocketAddress refused = new InetSocketAddress(listener.getInetAddress(), closedPort);
+                    assertThatThrownBy(() -> connectAndAwait(fd, refused)).isInstanceOfSatisfying(PosixException.class,
+                            e -> assertThat(e.errnoValue()).contains(Errno.ECONNREFUSED));
+                    assertThat(sockets.disconnect(fd)).isTrue();
+                    connectAndAwait(fd, address);
+                    listener.accept().close();
+                } finally {
+                    sockets.closeWithReset(fd);
+                }
+            }
+        }
+    }
+
+    private void connectAndAwait(int fd, InetSocketAddress address) {
+        if (!sockets.connect(fd, address)) {
+            await(fd);
+            int error = sockets.pendingError(fd);
+            if (error != 0) {
+                throw new PosixException(io.hsu.core.ErrorKind.IO, "connect", error);
+            }
+        }
+    }
+
+    @Test
     void sockaddr_layout() {
         byte[] v4 = Sockets.sockaddr(new InetSocketAddress("10.1.2.3", 0x1f90));
         assertThat(v4).hasSize(16).startsWith(2, 0, 0x1f, (byte) 0x90, 10, 1, 2, 3);

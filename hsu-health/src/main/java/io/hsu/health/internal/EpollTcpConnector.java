@@ -7,6 +7,7 @@ import io.hsu.core.posix.PosixException;
 import io.hsu.core.posix.Sockets;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -27,9 +28,13 @@ import org.slf4j.LoggerFactory;
  * attempt waiting for its address, goes to the one daemon thread that watches them with an
  * {@link Epoll} and a deadline queue.
  *
+ * <p>A socket whose connect ended on the caller's thread is disconnected with a reset and kept for
+ * the next check ({@link IdleSockets}, a few per address family for the life of the JVM), which
+ * spares the kernel a socket's creation and teardown per check.
+ *
  * <p>Concurrency: an attempt's descriptor belongs to the thread that opened it until it is handed
- * to the loop with {@code submit}; from then on only the loop thread touches it. An attempt ends
- * once ({@code state}); whoever owns its descriptor closes it with a reset.
+ * to the loop with {@code submit}; from then on only the loop thread touches it, and closes it. An
+ * attempt ends once ({@code state}).
  */
 final class EpollTcpConnector implements TcpConnector {
     private static final Logger log = LoggerFactory.getLogger(EpollTcpConnector.class);
@@ -37,6 +42,7 @@ final class EpollTcpConnector implements TcpConnector {
 
     private final Sockets sockets;
     private final Epoll epoll;
+    private final IdleSockets idle = new IdleSockets();
     private final Queue<Attempt> submitted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
     // Owned by the loop thread.
@@ -71,18 +77,21 @@ final class EpollTcpConnector implements TcpConnector {
             if (isDone()) {
                 return;
             }
-            int socket;
-            try {
-                socket = sockets.openTcp(target);
-            } catch (PosixException e) {
-                fail(asIoException(e.errno(), e.getMessage()));
-                return;
+            boolean v4 = target.getAddress() instanceof Inet4Address;
+            int socket = idle.take(v4);
+            if (socket == NO_FD) {
+                try {
+                    socket = sockets.openTcp(target);
+                } catch (PosixException e) {
+                    fail(asIoException(e.errno(), e.getMessage()));
+                    return;
+                }
             }
             boolean connected;
             try {
                 connected = sockets.connect(socket, target);
             } catch (PosixException e) {
-                sockets.closeWithReset(socket);
+                recycle(socket, v4);
                 fail(asIoException(e.errno(), e.getMessage()));
                 return;
             } catch (RuntimeException e) {
@@ -90,7 +99,7 @@ final class EpollTcpConnector implements TcpConnector {
                 throw e;
             }
             if (connected) {
-                sockets.closeWithReset(socket);
+                recycle(socket, v4);
                 finish(null);
                 return;
             }
@@ -114,6 +123,46 @@ final class EpollTcpConnector implements TcpConnector {
         @Override
         void cancelled() {
             submit(this);   // the loop closes the descriptor, if it has one
+        }
+    }
+
+    /** Resets {@code socket}'s connection and keeps it for the next check, or closes it. */
+    private void recycle(int socket, boolean v4) {
+        if (!sockets.disconnect(socket) || !idle.offer(socket, v4)) {
+            sockets.closeWithReset(socket);
+        }
+    }
+
+    /**
+     * Disconnected sockets ready for another connect, per address family. Checks that finish on the
+     * caller's thread hand theirs back at once, so a handful serves any number of probes.
+     */
+    static final class IdleSockets {
+        static final int PER_FAMILY = 4;
+        private final int[] v4 = new int[PER_FAMILY];
+        private final int[] v6 = new int[PER_FAMILY];
+        private int v4Count;
+        private int v6Count;
+
+        /** An idle socket of the family, or {@code NO_FD}. */
+        synchronized int take(boolean ipv4) {
+            if (ipv4) {
+                return v4Count == 0 ? NO_FD : v4[--v4Count];
+            }
+            return v6Count == 0 ? NO_FD : v6[--v6Count];
+        }
+
+        /** Keeps {@code socket}; false when the family already has {@link #PER_FAMILY}. */
+        synchronized boolean offer(int socket, boolean ipv4) {
+            if (ipv4 ? v4Count == PER_FAMILY : v6Count == PER_FAMILY) {
+                return false;
+            }
+            if (ipv4) {
+                v4[v4Count++] = socket;
+            } else {
+                v6[v6Count++] = socket;
+            }
+            return true;
         }
     }
 

@@ -99,6 +99,41 @@ final class TcpConnectorTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("connectors")
+    void repeatedChecks_eachConnectAndReset_aRefusalBetween_andNoDescriptorPilesUp(TcpConnector connector) throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        try (ServerSocket listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress target = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+            InetSocketAddress refused = new InetSocketAddress(listener.getInetAddress(), closedPort);
+            assertThat(attempt(connector, target, SECOND)).isEmpty();   // the connector's own descriptors now exist
+            listener.accept().close();
+            long descriptorsBefore = openDescriptors();
+
+            for (int i = 0; i < 50; i++) {
+                assertThat(attempt(connector, target, SECOND)).as("check %d", i).isEmpty();
+                try (Socket accepted = listener.accept()) {
+                    assertThat(readResult(accepted)).as("check %d", i).contains("reset");
+                }
+                if (i % 10 == 0) {
+                    assertThat(attempt(connector, refused, SECOND)).as("check %d", i).get().isInstanceOf(ConnectException.class);
+                }
+            }
+
+            // idle sockets kept for reuse: a few per address family, never one per check
+            assertThat(openDescriptors()).isLessThanOrEqualTo(descriptorsBefore + EpollTcpConnector.IdleSockets.PER_FAMILY);
+        }
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
     private static String readResult(Socket accepted) {
         try {
             return "read " + accepted.getInputStream().read();
