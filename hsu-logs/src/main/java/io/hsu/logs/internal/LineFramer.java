@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 /*
  * Performance: the common case (valid UTF-8, no over-long line) costs one copy of the read into a
- * heap array and one scan of it, eight bytes at a time, for newlines and non-ASCII bytes; newline
- * positions come from the word's bit mask, so no byte is looked at one by one. The complete lines
+ * heap array and one branch-free scan of it, eight bytes at a time, that counts newlines and sees
+ * non-ASCII bytes; the last newline is found from the end, and line lengths are checked by a few
+ * backward steps per maxLine window, so no line is visited one by one. The complete lines
  * are then handed on as one batch, never line by line. Only a chunk with an invalid UTF-8 sequence
  * or an over-long line is rebuilt line by line.
  */
@@ -35,6 +36,8 @@ final class LineFramer {
     /** Stream offset of carry[0]: bytes fed before it are in emitted batches. */
     private long carryOffset;
     private long nextLineNumber = 1;
+    /** Set by {@link #countLines}: whether the bytes it counted hold a byte above 0x7F. */
+    private boolean scanFoundNonAscii;
 
     /**
      * @param sequence the worker's sequence counter, shared by its streams
@@ -94,50 +97,11 @@ final class LineFramer {
     /** @param fed how many of the {@code len} bytes came from the stream (flush adds a newline) */
     private void process(byte[] chunk, int len, int fed, long pid, Instant time) {
         long chunkOffset = carryOffset;
-        int lineStart = 0;
-        int lines = 0;
-        int lastNewline = -1;
-        boolean overlong = false;
-        long high = 0;
-        int i = 0;
-        int words = len & ~7;
-        for (; i < words; i += 8) {
-            long w = (long) LONGS.get(chunk, i);
-            high |= w;
-            long x = w ^ NEWLINES;
-            // Exact (no borrow between bytes): the top bit of each byte of w that is '\n'.
-            long found = ~(((x & LOW7) + LOW7) | x | LOW7);
-            if (found != 0) {
-                int first = i + (Long.numberOfTrailingZeros(found) >>> 3);
-                overlong |= first - lineStart > maxLine;
-                lines += Long.bitCount(found);
-                if (maxLine < 7) {
-                    // Lines inside one word are at most 6 bytes: only a tiny limit needs them checked.
-                    for (long rest = found & (found - 1); rest != 0; rest &= rest - 1) {
-                        int k = i + (Long.numberOfTrailingZeros(rest) >>> 3);
-                        overlong |= k - first - 1 > maxLine;
-                        first = k;
-                    }
-                }
-                lineStart = i + ((63 - Long.numberOfLeadingZeros(found)) >>> 3) + 1;
-            }
-        }
-        if (lines > 0) {
-            lastNewline = lineStart - 1;
-        }
-        for (; i < len; i++) {
-            byte b = chunk[i];
-            high |= b;
-            if (b == '\n') {
-                overlong |= i - lineStart > maxLine;
-                lines++;
-                lastNewline = i;
-                lineStart = i + 1;
-            }
-        }
-        int end = lastNewline + 1;
+        int end = lastIndexOfNewline(chunk, len) + 1;
         if (end > 0) {
-            boolean clean = !overlong && ((high & HIGHS) == 0 || Utf8.isValid(chunk, 0, end));
+            int lines = countLines(chunk, end);
+            boolean clean = !scanFoundNonAscii || Utf8.isValid(chunk, 0, end);
+            clean &= !hasOverlongLine(chunk, end - 1, maxLine);
             if (clean) {
                 emit(chunk, end, lines, null, pid, time, chunkOffset + Math.min(end, fed));
             } else {
@@ -165,6 +129,68 @@ final class LineFramer {
         }
         keep(chunk, from, len - from);
         carryOffset = chunkOffset + Math.min(from, fed);
+    }
+
+    private static int lastIndexOfNewline(byte[] chunk, int len) {
+        int i = len - 1;
+        while (i >= 0 && chunk[i] != '\n') {
+            i--;
+        }
+        return i;
+    }
+
+    /**
+     * The newlines in {@code [0, end)}, eight bytes at a time with no branch per word: each word's
+     * newline bytes become a 1 in their byte lane of {@code perLane}, whose lanes are summed before
+     * they can overflow (255 words). Sets {@link #scanFoundNonAscii}.
+     */
+    private int countLines(byte[] chunk, int end) {
+        int lines = 0;
+        long high = 0;
+        int i = 0;
+        int words = end & ~7;
+        while (i < words) {
+            int stop = Math.min(words, i + 8 * 255);
+            long perLane = 0;
+            for (; i < stop; i += 8) {
+                long w = (long) LONGS.get(chunk, i);
+                high |= w;
+                long x = w ^ NEWLINES;
+                // Exact (no borrow between bytes): the top bit of each byte of w that is '\n'.
+                perLane += ~(((x & LOW7) + LOW7) | x | LOW7) >>> 7;
+            }
+            long pairs = (perLane & 0x00FF00FF00FF00FFL) + ((perLane >>> 8) & 0x00FF00FF00FF00FFL);
+            lines += (int) ((pairs * 0x0001000100010001L) >>> 48);
+        }
+        for (; i < end; i++) {
+            byte b = chunk[i];
+            high |= b;
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        scanFoundNonAscii = (high & HIGHS) != 0;
+        return lines;
+    }
+
+    /**
+     * Whether a complete line in {@code [0, lastNewline]} is longer than {@code maxLine}: every
+     * window of {@code maxLine + 1} bytes from a line's start must hold its newline. Each window is
+     * searched backwards from its end, so short lines cost a few bytes per window, not a full scan.
+     */
+    static boolean hasOverlongLine(byte[] chunk, int lastNewline, int maxLine) {
+        int start = 0;
+        while (lastNewline - start > maxLine) {
+            int k = start + maxLine;
+            while (k >= start && chunk[k] != '\n') {
+                k--;
+            }
+            if (k < start) {
+                return true;
+            }
+            start = k + 1;
+        }
+        return false;
     }
 
     private void keep(byte[] chunk, int from, int n) {

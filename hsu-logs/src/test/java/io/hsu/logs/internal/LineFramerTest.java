@@ -185,4 +185,29 @@ final class LineFramerTest {
         assertThat(records()).extracting(LogRecord::message).containsExactly("a", "bb", "bb", "c");
         assertThat(records()).extracting(LogRecord::continued).containsExactly(false, true, false, false);
     }
+    @Test
+    void thousandsOfBlankLinesInOneRead_countedExactly() {
+        // Each block of 255 words sums its byte lanes: 2040 newlines there must not wrap.
+        LineFramer f = framer(16);
+        f.feed(bytes("\n".repeat(5000) + "x\n" + "\n".repeat(3)), 0, T0);
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0).lineCount).isEqualTo(5004);
+        assertThat(records()).hasSize(5004).last().extracting(LogRecord::sequence).isEqualTo(5003L);
+        assertThat(records().get(5000).message()).isEqualTo("x");
+    }
+
+    @Test
+    void overlongCheck_agreesWithMeasuringEachLine() {
+        qt().forAll(lists().of(integers().between(0, 70)).ofSizeBetween(1, 40), integers().between(1, 64))
+                .checkAssert((lengths, maxLine) -> {
+                    StringBuilder text = new StringBuilder();
+                    boolean expected = false;
+                    for (int length : lengths) {
+                        text.append("y".repeat(length)).append('\n');
+                        expected |= length > maxLine;
+                    }
+                    byte[] all = text.toString().getBytes(StandardCharsets.US_ASCII);
+                    assertThat(LineFramer.hasOverlongLine(all, all.length - 1, maxLine)).isEqualTo(expected);
+                });
+    }
 }
