@@ -279,6 +279,62 @@ final class PipelineTest {
         assertThat(tail.get(9).sequence()).isEqualTo(49);
     }
 
+    /** Line {@code i} of {@link #pooledChunks_neverReusedWhileTheTailFollowersOrOutputsHoldThem}: 99 bytes and its newline. */
+    private static String numbered(long i) {
+        return String.format("%08d ", i) + String.valueOf((char) ('a' + i % 26)).repeat(90);
+    }
+
+    @Test
+    void pooledChunks_neverReusedWhileTheTailFollowersOrOutputsHoldThem() throws Exception {
+        // 200 KB writes are framed in pooled arrays; the tail, a follower, a reader of the tail and
+        // a file output all hold batches while new reads reuse arrays that were let go.
+        start(WorkerLogConfig.builder().parseStructured(false).tailBytes(600_000)
+                .stdoutOutputs(List.of(OutputConfig.file("{worker_id}.log"))).build());
+        LogInput in = logs.input(WEB, LogStream.STDOUT);
+        List<String> followed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        io.hsu.core.event.Subscription sub = logs.follow(WEB, 0, r -> followed.add(r.sequence() + " " + r.message()));
+        java.util.concurrent.atomic.AtomicReference<String> mismatch = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            while (writing.get()) {
+                for (LogRecord r : logs.tail(WEB)) {
+                    if (!r.message().equals(numbered(r.sequence()))) {
+                        mismatch.compareAndSet(null, r.sequence() + ": " + r.message());
+                    }
+                }
+            }
+        });
+        reader.start();
+        int chunks = 60;
+        int linesPerChunk = 2000;
+        try {
+            StringBuilder chunk = new StringBuilder(linesPerChunk * 100);
+            for (int c = 0; c < chunks; c++) {
+                chunk.setLength(0);
+                for (int i = 0; i < linesPerChunk; i++) {
+                    chunk.append(numbered((long) c * linesPerChunk + i)).append('\n');
+                }
+                write(in, chunk.toString());
+            }
+        } finally {
+            writing.set(false);
+            reader.join();
+        }
+        int total = chunks * linesPerChunk;
+        assertThat(logs.awaitWritten(Duration.ofSeconds(30))).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> followed.size() == total);
+        sub.close();
+
+        assertThat(mismatch.get()).as("a record read from the tail while arrays were reused").isNull();
+        List<String> file = Files.readAllLines(dir.resolve("web-1.log"));
+        assertThat(file).hasSize(total);
+        for (int i = 0; i < total; i++) {
+            assertThat(file.get(i)).isEqualTo(numbered(i));
+            assertThat(followed.get(i)).isEqualTo(i + " " + numbered(i));
+        }
+        assertThat(logs.tail(WEB)).last().extracting(LogRecord::message).isEqualTo(numbered(total - 1));
+    }
+
     @Test
     void follow_fromAPosition_thenLive_inOrder() throws Exception {
         start(WorkerLogConfig.builder().parseStructured(false).build());

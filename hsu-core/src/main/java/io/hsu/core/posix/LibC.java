@@ -62,6 +62,10 @@ final class LibC {
 
     static native int fcntl(int fd, int command, long arg);
 
+    static native int fallocate(int fd, int mode, long offset, long length);
+
+    static native int ftruncate(int fd, long length);
+
     static native int pipe2(int[] fds, int flags);
 
     static native long tee(int fdIn, int fdOut, long length, int flags);

@@ -46,6 +46,7 @@ public final class Posix {
     public static final int O_NONBLOCK = 04000;
     /** Close the descriptor in children after exec. */
     public static final int O_CLOEXEC = 02000000;
+    private static final int FALLOC_FL_KEEP_SIZE = 1;
 
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
@@ -619,6 +620,49 @@ public final class Posix {
             int errno = Native.getLastError();
             if (errno != Errno.EINTR.number()) {
                 throw new PosixException(ErrorKind.IO, "close(" + fd + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * Reserves the disk blocks of {@code [offset, offset + length)} of the regular file {@code fd}
+     * without changing its size ({@code fallocate(2)} with {@code FALLOC_FL_KEEP_SIZE}), so writes
+     * there later skip the file system's per-block reservation (ext4's delayed allocation). A
+     * {@link #truncate} to the file's size releases what was reserved but not written.
+     *
+     * @return true when reserved; false when the file system cannot (EOPNOTSUPP) or has no room for
+     *     it (ENOSPC, EDQUOT, EFBIG), or {@code fd} is no regular file (ENODEV, ESPIPE): writes work as
+     *     before, without the reservation
+     * @throws PosixException of kind IO for any other failure (EBADF, ...)
+     */
+    public boolean preallocate(int fd, long offset, long length) {
+        while (true) {
+            if (LibC.fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length) == 0) {
+                return true;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EOPNOTSUPP.number() || errno == Errno.ENOSPC.number() || errno == Errno.EDQUOT.number()
+                    || errno == Errno.EFBIG.number() || errno == Errno.ENODEV.number() || errno == Errno.ESPIPE.number()) {
+                return false;
+            }
+            if (errno != Errno.EINTR.number()) {
+                throw new PosixException(ErrorKind.IO, "fallocate(" + fd + ", KEEP_SIZE, " + offset + ", " + length + ")",
+                        errno);
+            }
+        }
+    }
+
+    /**
+     * Sets the size of the regular file {@code fd} ({@code ftruncate(2)}); on ext4 a truncate to
+     * the current size also frees blocks {@link #preallocate reserved} past it.
+     *
+     * @throws PosixException of kind IO (EBADF, EINVAL for a non-regular file, EROFS, ...)
+     */
+    public void truncate(int fd, long length) {
+        while (LibC.ftruncate(fd, length) != 0) {
+            int errno = Native.getLastError();
+            if (errno != Errno.EINTR.number()) {
+                throw new PosixException(ErrorKind.IO, "ftruncate(" + fd + ", " + length + ")", errno);
             }
         }
     }

@@ -31,6 +31,9 @@ final class LineFramer {
     private final int maxLine;
     private final AtomicLong sequence;
     private final Consumer<LogBatch> out;
+    private final ChunkPool pool;
+    /** The pooled array of the chunk being processed, or null. */
+    private ChunkPool.Chunk pooled;
     private byte[] carry = new byte[256];
     private int carryLen;
     /** Stream offset of carry[0]: bytes fed before it are in emitted batches. */
@@ -44,6 +47,15 @@ final class LineFramer {
      * @param out receives each batch, in order
      */
     LineFramer(WorkerId worker, LogStream stream, int maxLine, AtomicLong sequence, Consumer<LogBatch> out) {
+        this(worker, stream, maxLine, sequence, out, ChunkPool.shared());
+    }
+
+    /**
+     * @param out receives each batch, in order; a batch's bytes may be in a pooled array that is
+     *     used again once {@code out} returns, unless it {@link LogBatch#retainBytes() retains} them
+     */
+    LineFramer(WorkerId worker, LogStream stream, int maxLine, AtomicLong sequence, Consumer<LogBatch> out, ChunkPool pool) {
+        this.pool = pool;
         this.worker = worker;
         this.stream = stream;
         this.maxLine = maxLine;
@@ -54,22 +66,37 @@ final class LineFramer {
     /** Frames the remaining bytes of {@code data}; a trailing partial line waits for more. */
     void feed(ByteBuffer data, long pid, Instant time) {
         int n = data.remaining();
-        byte[] chunk = new byte[carryLen + n];
+        int len = carryLen + n;
+        ChunkPool.Chunk pooled = pool.take(len);
+        byte[] chunk = pooled != null ? pooled.array : new byte[len];
         System.arraycopy(carry, 0, chunk, 0, carryLen);
         data.get(chunk, carryLen, n);
-        int len = carryLen + n;
         carryLen = 0;
-        process(chunk, len, len, pid, time);
+        processAndRelease(chunk, len, pooled, pid, time);
     }
 
     /** Like {@link #feed(ByteBuffer, long, Instant)} for a heap array. */
     void feed(byte[] bytes, int off, int n, long pid, Instant time) {
-        byte[] chunk = new byte[carryLen + n];
+        int len = carryLen + n;
+        ChunkPool.Chunk pooled = pool.take(len);
+        byte[] chunk = pooled != null ? pooled.array : new byte[len];
         System.arraycopy(carry, 0, chunk, 0, carryLen);
         System.arraycopy(bytes, off, chunk, carryLen, n);
-        int len = carryLen + n;
         carryLen = 0;
-        process(chunk, len, len, pid, time);
+        processAndRelease(chunk, len, pooled, pid, time);
+    }
+
+    /** The consumer has taken its own references by the time {@code out} returns; this one ends here. */
+    private void processAndRelease(byte[] chunk, int len, ChunkPool.Chunk pooled, long pid, Instant time) {
+        this.pooled = pooled;
+        try {
+            process(chunk, len, len, pid, time);
+        } finally {
+            this.pooled = null;
+            if (pooled != null) {
+                pooled.release();
+            }
+        }
     }
 
     /** Emits a partial last line as a line of its own (the stream ended without a newline). */
@@ -103,7 +130,7 @@ final class LineFramer {
             boolean clean = !scanFoundNonAscii || Utf8.isValid(chunk, 0, end);
             clean &= !hasOverlongLine(chunk, end - 1, maxLine);
             if (clean) {
-                emit(chunk, end, lines, null, pid, time, chunkOffset + Math.min(end, fed));
+                emit(chunk, end, lines, null, pid, time, chunkOffset + Math.min(end, fed), pooled);
             } else {
                 SlowBuilder slow = new SlowBuilder(end + 64);
                 int s = 0;
@@ -201,10 +228,12 @@ final class LineFramer {
         carryLen = n;
     }
 
-    private void emit(byte[] data, int length, int lines, int[] continued, long pid, Instant time, long sourceEnd) {
+    private void emit(byte[] data, int length, int lines, int[] continued, long pid, Instant time, long sourceEnd,
+                      ChunkPool.Chunk chunk) {
         long first = sequence.getAndAdd(lines);
         LogBatch batch = new LogBatch(worker, stream, pid, time, first, nextLineNumber, data, length, lines, continued);
         batch.sourceEnd = sourceEnd;
+        batch.chunk = chunk;
         nextLineNumber += lines;
         out.accept(batch);
     }
@@ -265,7 +294,7 @@ final class LineFramer {
         void emit(long pid, Instant time, long sourceEnd) {
             if (lines > 0) {
                 LineFramer.this.emit(buf, len, lines, continuedCount == 0 ? null : Arrays.copyOf(continued, continuedCount),
-                        pid, time, sourceEnd);
+                        pid, time, sourceEnd, null);
             }
         }
     }

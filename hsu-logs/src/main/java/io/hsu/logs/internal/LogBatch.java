@@ -13,9 +13,11 @@ import java.util.Optional;
 
 /**
  * Complete lines of one stream from one read: valid UTF-8, each at most the maximum line length,
- * each ending in '\n'. The bytes are never modified after construction, so outputs, the tail and
- * followers share one batch. {@code records} is set when the worker's pipeline looked at lines one
- * by one (parsing, filters): then it holds the lines that passed the filters.
+ * each ending in '\n'. The bytes are never modified while anyone holds the batch, so outputs, the
+ * tail and followers share one batch; when they live in a pooled array ({@code chunk}), whoever
+ * keeps the batch past the call that handed it over holds it with {@link #retainBytes()}.
+ * {@code records} is set when the worker's pipeline looked at lines one by one (parsing, filters):
+ * then it holds the lines that passed the filters.
  */
 public final class LogBatch {
     final WorkerId worker;
@@ -40,6 +42,8 @@ public final class LogBatch {
     long sourceEnd;
     /** The FIFO acknowledgement {@code block} outputs hold until written, or null when nobody waits for it. */
     Delivery delivery;
+    /** The pooled array {@code data} is, shared with copies of this batch; null when {@code data} is the batch's own. */
+    ChunkPool.Chunk chunk;
 
     LogBatch(WorkerId worker, LogStream stream, long pid, Instant time, long firstSequence, long firstLineNumber,
              byte[] data, int length, int lineCount, int[] continuedLines) {
@@ -63,12 +67,29 @@ public final class LogBatch {
         b.enrich = enrich;
         b.sourceEnd = sourceEnd;
         b.delivery = delivery;
+        b.chunk = chunk;
         for (LogRecord r : filtered) {
             int chars = r.message().length();
             b.recordBytes += chars + 1;
             b.recordWeight += 2L * chars + 160 + 96L * r.fields().size();
         }
         return b;
+    }
+
+    /**
+     * Keeps {@code data} valid past the call that handed this batch over (queued, kept in the
+     * tail, read later); every retain is matched by one {@link #releaseBytes()}.
+     */
+    void retainBytes() {
+        if (chunk != null) {
+            chunk.retain();
+        }
+    }
+
+    void releaseBytes() {
+        if (chunk != null) {
+            chunk.release();
+        }
     }
 
     boolean isContinued(int lineIndex) {

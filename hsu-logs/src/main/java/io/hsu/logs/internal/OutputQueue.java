@@ -125,6 +125,7 @@ final class OutputQueue {
                 } else {
                     while (queuedBytes + size > limit && !queue.isEmpty()) {
                         LogBatch old = queue.pollFirst();
+                        old.releaseBytes();
                         queuedBytes -= old.queueWeight();
                         LogEvent e = dropped(old.worker, old.outputLineCount());
                         dropEvent = dropEvent == null ? e : dropEvent;
@@ -132,6 +133,7 @@ final class OutputQueue {
                 }
             }
             queue.addLast(batch);
+            batch.retainBytes();
             queuedBytes += size;
             if (batch.delivery != null && policy == OverflowPolicy.BLOCK) {
                 batch.delivery.retain();
@@ -205,6 +207,7 @@ final class OutputQueue {
                 return;
             }
             recovered();
+            next.releaseBytes();   // sinks copy what they buffer
             if (next.delivery != null && policy == OverflowPolicy.BLOCK) {
                 unflushed.add(next.delivery);
             }
@@ -349,6 +352,7 @@ final class OutputQueue {
             closed = true;
             for (LogBatch b : queue) {
                 linesDropped.addAndGet(b.outputLineCount());
+                b.releaseBytes();
             }
             queue.clear();
             queuedBytes = 0;

@@ -47,7 +47,7 @@ final class WorkerTail {
                 trim();
             }
             for (Follower f : followers) {
-                f.deliver(List.of(new Entry(batch)));
+                f.deliver(List.of(new Entry(batch)));   // a reference of its own, released once decoded
             }
         } finally {
             lock.unlock();
@@ -64,7 +64,7 @@ final class WorkerTail {
             Entry head = entries.peekFirst();
             long headBytes = head.batch.length - head.offset;
             if (bytes - headBytes >= maxBytes || entries.size() == 1 && headBytes <= bytes - maxBytes) {
-                entries.pollFirst();
+                entries.pollFirst().batch.releaseBytes();
                 bytes -= headBytes;
                 continue;
             }
@@ -76,7 +76,7 @@ final class WorkerTail {
             bytes -= i + 1 - head.offset;
             head.offset = i + 1;
             if (head.offset >= head.batch.length) {
-                entries.pollFirst();
+                entries.pollFirst().batch.releaseBytes();
             }
         }
     }
@@ -99,7 +99,7 @@ final class WorkerTail {
     List<LogRecord> records() {
         List<LogRecord> out = new ArrayList<>();
         for (Entry e : snapshot()) {
-            e.decodeInto(out, Long.MIN_VALUE, enrich);
+            e.decodeAndRelease(out, Long.MIN_VALUE, enrich);
         }
         return out.size() > maxLines ? List.copyOf(out.subList(out.size() - maxLines, out.size())) : out;
     }
@@ -152,7 +152,7 @@ final class WorkerTail {
             executor.execute(() -> {
                 List<LogRecord> all = new ArrayList<>();
                 for (Entry e : batch) {
-                    e.decodeInto(all, from, enrich);
+                    e.decodeAndRelease(all, from, enrich);
                 }
                 List<LogRecord> records = all.size() > lastLines ? all.subList(all.size() - lastLines, all.size()) : all;
                 for (LogRecord r : records) {
@@ -169,13 +169,18 @@ final class WorkerTail {
         }
     }
 
-    /** A batch and how many bytes of its head were trimmed (always at a line boundary). */
+    /**
+     * A batch and how many bytes of its head were trimmed (always at a line boundary). Each entry
+     * holds a reference to the batch's bytes: the tail's until trimmed, a copy's until decoded.
+     * Entries are made under the lock, while the tail's own reference keeps the bytes valid.
+     */
     private static final class Entry {
         final LogBatch batch;
         int offset;
 
         Entry(LogBatch batch) {
             this.batch = batch;
+            batch.retainBytes();
         }
 
         Entry copy() {
@@ -184,7 +189,15 @@ final class WorkerTail {
             return e;
         }
 
-        void decodeInto(List<LogRecord> out, long fromSequence, UnaryOperator<LogRecord> enrich) {
+        void decodeAndRelease(List<LogRecord> out, long fromSequence, UnaryOperator<LogRecord> enrich) {
+            try {
+                decodeInto(out, fromSequence, enrich);
+            } finally {
+                batch.releaseBytes();
+            }
+        }
+
+        private void decodeInto(List<LogRecord> out, long fromSequence, UnaryOperator<LogRecord> enrich) {
             if (batch.firstSequence + batch.lineCount <= fromSequence) {
                 return;
             }

@@ -21,7 +21,10 @@ final class LineFramerTest {
     private final List<LogBatch> batches = new ArrayList<>();
 
     private LineFramer framer(int maxLine) {
-        return new LineFramer(WorkerId.of("web-1"), LogStream.STDOUT, maxLine, new AtomicLong(), batches::add);
+        return new LineFramer(WorkerId.of("web-1"), LogStream.STDOUT, maxLine, new AtomicLong(), b -> {
+            b.retainBytes();   // kept past the call, as the tail and output queues do
+            batches.add(b);
+        });
     }
 
     private List<LogRecord> records() {
