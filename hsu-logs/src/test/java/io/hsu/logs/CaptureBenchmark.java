@@ -28,7 +28,10 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * With {@code -Dbench.threads=true} each run is printed too, with the CPU ticks of each thread
- * (user and system, digits in thread names dropped so pools add up).
+ * (user and system, digits in thread names dropped so pools add up). With {@code -Dbench.warmup=N}
+ * each mode first makes N runs that are printed but not counted: the JIT compiles the capture path
+ * in a master's first seconds of heavy output (C2 alone spends 0.2-0.4 CPU s on it, once per
+ * process), which a 200 MB run otherwise counts as a cost per GB.
  */
 final class CaptureBenchmark {
     private static final int LINE = 100;
@@ -73,6 +76,14 @@ final class CaptureBenchmark {
     }
 
     private static void report(String name, Path dir, long lines, int runs, Mode mode) throws Exception {
+        int warmUp = Integer.getInteger("bench.warmup", 0);
+        for (int i = 0; i < warmUp; i++) {
+            Path runDir = Files.createDirectories(dir.resolve(mode + "-warmup-" + i));
+            Result r = run(runDir, lines, mode);
+            clean(runDir);
+            System.err.printf(Locale.ROOT, "  warm-up %d (not counted): writer %.0f MB/s, %.2f CPU s/GB, %d lost%n",
+                    i + 1, r.writerMbps(), r.cpuPerGb(), r.lost());
+        }
         Result best = null;
         for (int i = 0; i < runs; i++) {
             Path runDir = Files.createDirectories(dir.resolve(mode + "-" + i));
