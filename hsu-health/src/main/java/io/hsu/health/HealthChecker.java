@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiFunction;
 
 /**
@@ -45,8 +46,8 @@ import java.util.function.BiFunction;
  * <p>Thread-safe. All checkers share the given scheduler (one thread for any number of probes) and
  * one executor for blocking checks (virtual threads where the JDK has them). State changes of one
  * checker happen one at a time, in order, on the thread that delivers a result (a check thread, the
- * tcp probes' connector thread, or the scheduler's thread for a timeout); {@link #snapshot()} reads a volatile immutable value
- * without locking. Events follow {@link EventSource}'s contract: delivered in order on that thread,
+ * tcp probes' connector thread, or the scheduler's thread for a timeout); {@link #snapshot()} needs no
+ * lock and builds an immutable value only when a check completed since the last call. Events follow {@link EventSource}'s contract: delivered in order on that thread,
  * after the snapshot shows the change; listeners must not block, since they hold up the scheduler
  * or a check thread. The creator closes the checker.
  */
@@ -60,9 +61,24 @@ public final class HealthChecker implements AutoCloseable {
     private final AtomicBoolean startCalled = new AtomicBoolean();
     private final AtomicBoolean closedFlag = new AtomicBoolean();
     private volatile boolean closed;
+    /**
+     * started, startupFailure and ready, replaced when one changes; its probes, liveness and last
+     * result are filled in from {@link #latest} by {@link #snapshot()}, so a check that changes no
+     * status costs no snapshot.
+     */
     private volatile HealthSnapshot snapshot;
+    /** Each role's newest state (immutable), by {@link ProbeRole#ordinal()}. */
+    private final AtomicReferenceArray<ProbeState> latest = new AtomicReferenceArray<>(ProbeRole.values().length);
+    private volatile ProbeResult lastResult;
+    /** Bumped after each result, once {@link #latest} and {@link #lastResult} hold it. */
+    private volatile long version;
+    /** The last snapshot built, for the version and base it was built from. */
+    private volatile Built built;
     // Owned by the serial executor.
     private long sequence;
+
+    private record Built(long version, HealthSnapshot base, HealthSnapshot full) {
+    }
 
     private HealthChecker(WorkerId workerId, HealthConfig config, Scheduler scheduler, ProbeTarget target,
                           Executor checkExecutor, Executor serialPool, BiFunction<CheckConfig, ProbeTarget, Probe> probes) {
@@ -147,9 +163,24 @@ public final class HealthChecker implements AutoCloseable {
         });
     }
 
-    /** The health now; never null. Cheap: a volatile read. */
+    /** The health now; never null. Cheap: built at most once per check result, on demand. */
     public HealthSnapshot snapshot() {
-        return snapshot;
+        long v = version;   // read first: the states read below are at least this new
+        HealthSnapshot base = snapshot;
+        Built b = built;
+        if (b != null && b.version() == v && b.base() == base) {
+            return b.full();
+        }
+        Map<ProbeRole, ProbeSnapshot> probes = new EnumMap<>(ProbeRole.class);
+        for (ProbeRole role : runners.keySet()) {
+            ProbeState state = latest.get(role.ordinal());
+            probes.put(role, state == null ? ProbeSnapshot.initial(role) : state.toSnapshot(role));
+        }
+        ProbeState liveness = latest.get(ProbeRole.LIVENESS.ordinal());
+        HealthSnapshot full = new HealthSnapshot(base.started(), base.startupFailure(), base.ready(),
+                liveness == null ? HealthStatus.UNKNOWN : liveness.status(), probes, Optional.ofNullable(lastResult));
+        built = new Built(v, base, full);
+        return full;
     }
 
     /** Where to subscribe to this checker's events. */
@@ -184,13 +215,14 @@ public final class HealthChecker implements AutoCloseable {
         }
         ProbeRole role = runner.role();
         ProbeResult result = after.lastResult().orElseThrow();
+        latest.set(role.ordinal(), after);
+        lastResult = result;
+        version++;   // single writer: the serial executor
+        if (before.status() == after.status() && before.ready() == after.ready()
+                && !(role == ProbeRole.STARTUP && result.healthy())) {
+            return;   // the common case: nothing to announce
+        }
         List<HealthEvent> pending = new ArrayList<>();
-        HealthSnapshot s = snapshot;
-        Map<ProbeRole, ProbeSnapshot> probes = new EnumMap<>(ProbeRole.class);
-        probes.putAll(s.probes());
-        probes.put(role, after.toSnapshot(role));
-        snapshot = new HealthSnapshot(s.started(), s.startupFailure(), s.ready(),
-                role == ProbeRole.LIVENESS ? after.status() : s.liveness(), probes, Optional.of(result));
         if (before.status() != after.status()) {
             pending.add(new HealthEvent.ProbeStatusChanged(workerId, scheduler.now(), ++sequence, role, before.status(),
                     after.status(), result));
