@@ -217,6 +217,24 @@ final class HealthCheckerTest {
     }
 
     @Test
+    void snapshot_showsEveryResult_evenThoseThatChangeNoStatus_andIsBuiltOncePerResult() {
+        checker(HealthConfig.builder().liveness(probe("liveness").build()).build()).start();
+        scheduler.advance(Duration.ZERO);
+        HealthSnapshot first = checker.snapshot();
+        assertThat(first.probes().get(ProbeRole.LIVENESS).checks()).isEqualTo(1);
+        assertThat(checker.snapshot()).isSameAs(first);   // nothing new: the same value
+
+        scheduler.advance(Duration.ofSeconds(3));   // three more healthy results, no status change
+
+        HealthSnapshot later = checker.snapshot();
+        assertThat(later.probes().get(ProbeRole.LIVENESS).checks()).isEqualTo(4);
+        assertThat(later.probes().get(ProbeRole.LIVENESS).consecutiveSuccesses()).isEqualTo(4);
+        assertThat(later.liveness()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(later.lastMessage()).isEqualTo(first.lastMessage());
+        assertThat(first.probes().get(ProbeRole.LIVENESS).checks()).as("an older snapshot never changes").isEqualTo(1);
+    }
+
+    @Test
     void aCheckThatThrows_countsAsAFailureWithTheException() {
         checker(HealthConfig.builder().liveness(probe("liveness").failureThreshold(1).build()).build()).start();
         liveness.answering(() -> {
