@@ -336,6 +336,44 @@ final class PipelineTest {
     }
 
     @Test
+    void pooledChunks_dropOldestNeverDropsTheBatchBeingWritten() throws Exception {
+        // The output is stuck inside its first write while drop_oldest drops what queues behind it:
+        // the batch being written must keep its bytes, and every line that gets out is whole.
+        StuckStream stuck = new StuckStream();
+        start(WorkerLogConfig.builder().parseStructured(false).tailBytes(600_000).forwarding(List.of(
+                OutputConfig.builder(OutputType.STDOUT).overflow(OverflowPolicy.DROP_OLDEST).queueBytes(500_000).build()))
+                .build(), stuck);
+        LogInput in = logs.input(WEB, LogStream.STDOUT);
+        int chunks = 30;
+        int linesPerChunk = 2000;
+        StringBuilder chunk = new StringBuilder(linesPerChunk * 100);
+        for (int c = 0; c < chunks; c++) {
+            chunk.setLength(0);
+            for (int i = 0; i < linesPerChunk; i++) {
+                chunk.append(numbered((long) c * linesPerChunk + i)).append('\n');
+            }
+            write(in, chunk.toString());
+        }
+        for (LogRecord r : logs.tail(WEB)) {
+            assertThat(r.message()).isEqualTo(numbered(r.sequence()));
+        }
+        stuck.release.countDown();
+        assertThat(logs.awaitWritten(Duration.ofSeconds(30))).isTrue();
+
+        List<String> out = stuck.written.toString(StandardCharsets.US_ASCII).lines().toList();
+        OutputStats stats = logs.outputStats().get(0);
+        assertThat(stats.linesWritten() + stats.linesDropped()).isEqualTo(chunks * linesPerChunk);
+        assertThat(out).hasSize((int) stats.linesWritten()).first().isEqualTo(numbered(0));
+        long previous = -1;
+        for (String line : out) {
+            long n = Long.parseLong(line.substring(0, 8));
+            assertThat(line).isEqualTo(numbered(n));
+            assertThat(n).isGreaterThan(previous);
+            previous = n;
+        }
+    }
+
+    @Test
     void follow_fromAPosition_thenLive_inOrder() throws Exception {
         start(WorkerLogConfig.builder().parseStructured(false).build());
         LogInput in = logs.input(WEB, LogStream.STDOUT);

@@ -62,11 +62,14 @@ final class ChunkPool {
 
         /** Only by a holder of a reference: a chunk already returned cannot be revived. */
         void retain() {
-            references.incrementAndGet();
+            int before = references.getAndIncrement();
+            assert before > 0 : "retain of a chunk already returned to the pool";
         }
 
         void release() {
-            if (references.decrementAndGet() == 0) {
+            int after = references.decrementAndGet();
+            assert after >= 0 : "a chunk released more often than retained";
+            if (after == 0) {
                 idle.offer(array);   // full: the GC takes it
             }
         }

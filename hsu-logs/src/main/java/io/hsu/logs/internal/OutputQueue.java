@@ -56,6 +56,8 @@ final class OutputQueue {
     private final List<Delivery> unflushed = new ArrayList<>();
     private final Set<Pauser> waiters = new LinkedHashSet<>();
     private long queuedBytes;
+    /** The head batch the writer is writing now (outside the lock), or null: only the writer removes and releases it. */
+    private LogBatch inFlight;
     private boolean draining;
     private boolean retryScheduled;
     private boolean closed;
@@ -123,8 +125,8 @@ final class OutputQueue {
                     dropEvent = dropped(batch.worker, batch.outputLineCount());
                     return;
                 } else {
-                    while (queuedBytes + size > limit && !queue.isEmpty()) {
-                        LogBatch old = queue.pollFirst();
+                    LogBatch old;
+                    while (queuedBytes + size > limit && (old = removeOldestDroppable()) != null) {
                         old.releaseBytes();
                         queuedBytes -= old.queueWeight();
                         LogEvent e = dropped(old.worker, old.outputLineCount());
@@ -153,6 +155,19 @@ final class OutputQueue {
         }
     }
 
+    /** The oldest queued batch that is not being written, removed; null if there is none. Under the lock. */
+    private LogBatch removeOldestDroppable() {
+        java.util.Iterator<LogBatch> it = queue.iterator();
+        while (it.hasNext()) {
+            LogBatch b = it.next();
+            if (b != inFlight) {
+                it.remove();
+                return b;
+            }
+        }
+        return null;
+    }
+
     /** Counts a drop; returns the event to publish when an episode starts. Under the lock. */
     private LogEvent dropped(WorkerId worker, int lines) {
         linesDropped.addAndGet(lines);
@@ -172,6 +187,7 @@ final class OutputQueue {
             lock.lock();
             try {
                 next = queue.peekFirst();
+                inFlight = next;   // from here on, drops and close leave it to this writer
             } finally {
                 lock.unlock();
             }
@@ -180,6 +196,7 @@ final class OutputQueue {
                 try {
                     sink.flush();
                 } catch (IOException | RuntimeException e) {
+                    notInFlight();
                     failed(e);
                     return;
                 }
@@ -203,11 +220,11 @@ final class OutputQueue {
             try {
                 sink.write(next);
             } catch (IOException | RuntimeException e) {
+                notInFlight();   // stays queued for the retry
                 failed(e);
                 return;
             }
             recovered();
-            next.releaseBytes();   // sinks copy what they buffer
             if (next.delivery != null && policy == OverflowPolicy.BLOCK) {
                 unflushed.add(next.delivery);
             }
@@ -218,8 +235,12 @@ final class OutputQueue {
             LogEvent dropEnd = null;
             lock.lock();
             try {
-                queue.pollFirst();
-                queuedBytes -= next.queueWeight();
+                inFlight = null;
+                if (queue.peekFirst() == next) {   // else close() emptied the queue meanwhile
+                    queue.pollFirst();
+                    queuedBytes -= next.queueWeight();
+                }
+                next.releaseBytes();   // sinks copy what they keep (the Sink contract)
                 linesWritten.addAndGet(next.outputLineCount());
                 bytesWritten.addAndGet(next.outputBytes());
                 if (queuedBytes <= lowWater) {
@@ -242,6 +263,15 @@ final class OutputQueue {
             if (dropEnd != null) {
                 events.publish(dropEnd);
             }
+        }
+    }
+
+    private void notInFlight() {
+        lock.lock();
+        try {
+            inFlight = null;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -351,8 +381,10 @@ final class OutputQueue {
         try {
             closed = true;
             for (LogBatch b : queue) {
-                linesDropped.addAndGet(b.outputLineCount());
-                b.releaseBytes();
+                if (b != inFlight) {   // a writer still busy with it counts and releases it
+                    linesDropped.addAndGet(b.outputLineCount());
+                    b.releaseBytes();
+                }
             }
             queue.clear();
             queuedBytes = 0;
