@@ -8,6 +8,7 @@ import io.hsu.core.posix.Sockets;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -78,7 +79,8 @@ final class EpollTcpConnector implements TcpConnector {
                 return;
             }
             boolean v4 = target.getAddress() instanceof Inet4Address;
-            int socket = idle.take(v4);
+            boolean reusable = reusable(target);
+            int socket = reusable ? idle.take(v4) : NO_FD;
             if (socket == NO_FD) {
                 try {
                     socket = sockets.openTcp(target);
@@ -91,7 +93,11 @@ final class EpollTcpConnector implements TcpConnector {
             try {
                 connected = sockets.connect(socket, target);
             } catch (PosixException e) {
-                recycle(socket, v4);
+                if (reusable && e.errno() == Errno.ECONNREFUSED.number()) {
+                    recycle(socket, v4);
+                } else {
+                    sockets.closeWithReset(socket);   // whatever else went wrong may stick to the socket
+                }
                 fail(asIoException(e.errno(), e.getMessage()));
                 return;
             } catch (RuntimeException e) {
@@ -99,7 +105,11 @@ final class EpollTcpConnector implements TcpConnector {
                 throw e;
             }
             if (connected) {
-                recycle(socket, v4);
+                if (reusable) {
+                    recycle(socket, v4);
+                } else {
+                    sockets.closeWithReset(socket);
+                }
                 finish(null);
                 return;
             }
@@ -124,6 +134,14 @@ final class EpollTcpConnector implements TcpConnector {
         void cancelled() {
             submit(this);   // the loop closes the descriptor, if it has one
         }
+    }
+
+    /**
+     * Whether a socket used for {@code target} may serve other targets: not after a scoped
+     * (link-local) IPv6 address, which binds the socket to that interface for good.
+     */
+    static boolean reusable(InetSocketAddress target) {
+        return !(target.getAddress() instanceof Inet6Address v6) || (v6.getScopeId() == 0 && !v6.isLinkLocalAddress());
     }
 
     /** Resets {@code socket}'s connection and keeps it for the next check, or closes it. */

@@ -128,6 +128,17 @@ final class TcpConnectorTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void socketsOfScopedIpv6Targets_areNeverReused() throws Exception {
+        assertThat(EpollTcpConnector.reusable(new InetSocketAddress("127.0.0.1", 80))).isTrue();
+        assertThat(EpollTcpConnector.reusable(new InetSocketAddress("::1", 80))).isTrue();
+        assertThat(EpollTcpConnector.reusable(new InetSocketAddress("2001:db8::1", 80))).isTrue();
+        // connecting to a link-local address binds the socket to the interface, and a disconnect keeps that
+        assertThat(EpollTcpConnector.reusable(new InetSocketAddress(
+                java.net.Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), 1), 80))).isFalse();
+        assertThat(EpollTcpConnector.reusable(new InetSocketAddress("fe80::1", 80))).isFalse();
+    }
+
     private static long openDescriptors() throws IOException {
         try (Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
             return fds.count();
