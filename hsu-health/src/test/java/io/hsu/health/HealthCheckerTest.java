@@ -217,7 +217,7 @@ final class HealthCheckerTest {
     }
 
     @Test
-    void snapshot_showsEveryResult_evenThoseThatChangeNoStatus_andIsBuiltOncePerResult() {
+    void snapshot_showsEveryResult_evenThoseThatChangeNoStatus_andStaysTheSameValueUntilTheNext() {
         checker(HealthConfig.builder().liveness(probe("liveness").build()).build()).start();
         scheduler.advance(Duration.ZERO);
         HealthSnapshot first = checker.snapshot();

@@ -71,8 +71,9 @@ final class LineFramer {
         byte[] chunk = pooled != null ? pooled.array : new byte[len];
         System.arraycopy(carry, 0, chunk, 0, carryLen);
         data.get(chunk, carryLen, n);
+        int carried = carryLen;
         carryLen = 0;
-        processAndRelease(chunk, len, pooled, pid, time);
+        processAndRelease(chunk, len, carried, pooled, pid, time);
     }
 
     /** Like {@link #feed(ByteBuffer, long, Instant)} for a heap array. */
@@ -82,15 +83,16 @@ final class LineFramer {
         byte[] chunk = pooled != null ? pooled.array : new byte[len];
         System.arraycopy(carry, 0, chunk, 0, carryLen);
         System.arraycopy(bytes, off, chunk, carryLen, n);
+        int carried = carryLen;
         carryLen = 0;
-        processAndRelease(chunk, len, pooled, pid, time);
+        processAndRelease(chunk, len, carried, pooled, pid, time);
     }
 
     /** The consumer has taken its own references by the time {@code out} returns; this one ends here. */
-    private void processAndRelease(byte[] chunk, int len, ChunkPool.Chunk pooled, long pid, Instant time) {
+    private void processAndRelease(byte[] chunk, int len, int carried, ChunkPool.Chunk pooled, long pid, Instant time) {
         this.pooled = pooled;
         try {
-            process(chunk, len, len, pid, time);
+            process(chunk, len, len, carried, pid, time);
         } finally {
             this.pooled = null;
             if (pooled != null) {
@@ -107,7 +109,7 @@ final class LineFramer {
             int len = carryLen + 1;
             int fed = carryLen;
             carryLen = 0;
-            process(chunk, len, fed, pid, time);
+            process(chunk, len, fed, 0, pid, time);
         }
     }
 
@@ -121,10 +123,13 @@ final class LineFramer {
         return carryOffset;
     }
 
-    /** @param fed how many of the {@code len} bytes came from the stream (flush adds a newline) */
-    private void process(byte[] chunk, int len, int fed, long pid, Instant time) {
+    /**
+     * @param fed how many of the {@code len} bytes came from the stream (flush adds a newline)
+     * @param carried how many leading bytes are a carried partial line, which holds no newline
+     */
+    private void process(byte[] chunk, int len, int fed, int carried, long pid, Instant time) {
         long chunkOffset = carryOffset;
-        int end = lastIndexOfNewline(chunk, len) + 1;
+        int end = lastIndexOfNewline(chunk, carried, len) + 1;
         if (end > 0) {
             int lines = countLines(chunk, end);
             boolean clean = !scanFoundNonAscii || Utf8.isValid(chunk, 0, end);
@@ -158,12 +163,13 @@ final class LineFramer {
         carryOffset = chunkOffset + Math.min(from, fed);
     }
 
-    private static int lastIndexOfNewline(byte[] chunk, int len) {
+    /** The last newline in {@code [from, len)}, or -1. */
+    private static int lastIndexOfNewline(byte[] chunk, int from, int len) {
         int i = len - 1;
-        while (i >= 0 && chunk[i] != '\n') {
+        while (i >= from && chunk[i] != '\n') {
             i--;
         }
-        return i;
+        return i >= from ? i : -1;
     }
 
     /**

@@ -45,8 +45,8 @@ public final class PipelineCore {
     /*
      * File outputs drain on platform threads: a file write holds a virtual thread's carrier anyway
      * (the JDK lends the pool another), and measured on JDK 25 the virtual-thread drain cost 0.3 CPU
-     * seconds per GB more, mostly in the JIT. A drain thread exists only while its queue has work;
-     * idle ones end after a minute.
+     * seconds per GB more, mostly in the JIT. One thread per file queue draining at the same time,
+     * as on JDK 17; a thread idle for a minute ends.
      */
     private final ExecutorService fileWriters = java.util.concurrent.Executors.newCachedThreadPool(
             Threads.daemonFactory("hsu-log-file"));

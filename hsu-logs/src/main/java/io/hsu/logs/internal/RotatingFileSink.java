@@ -129,7 +129,7 @@ final class RotatingFileSink implements Sink {
     }
 
     private void writeFully(byte[] a, int off, int len) throws IOException {
-        blocks.ahead(size + len, rotation.maxSize());
+        blocks.ahead(size, len, rotation.maxSize());
         ByteBuffer buffer = ByteBuffer.wrap(a, off, len);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -147,9 +147,17 @@ final class RotatingFileSink implements Sink {
         day = DAY.format(scheduler.now());
         path = currentPath();
         Files.createDirectories(path.getParent());
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        Preallocation reserving = Preallocation.open(path);
+        try {
+            channel = FileChannel.open(reserving.channelPath(path), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            reserving.close();
+            throw e;
+        }
         size = channel.size();
-        blocks = Preallocation.open(path, size);
+        reserving.start(size);
+        blocks = reserving;
         openedNanos = scheduler.nanoTime();
     }
 
@@ -251,11 +259,7 @@ final class RotatingFileSink implements Sink {
 
     private void closeChannel() {
         if (channel != null) {
-            try {
-                blocks.release(size, channel.size());
-            } catch (IOException e) {
-                blocks.release(size, -1);
-            }
+            blocks.release(size);
             blocks = Preallocation.NONE;
             try {
                 channel.close();

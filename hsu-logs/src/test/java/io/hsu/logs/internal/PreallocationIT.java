@@ -3,56 +3,74 @@ package io.hsu.logs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Steps of reservation ahead of a real file's writes, capped at the rotation size, freed at release. */
+/** Reservation on real files: started by growth, a step ahead, capped, freed at release, left alone when others write. */
 final class PreallocationIT {
     private static final long MIB = 1 << 20;
+    private static final long STEP = Preallocation.STEP;
 
     @Test
-    void reservesStepByStep_neverPastTheLimit_andFreesTheRestAtRelease(@TempDir Path dir) throws Exception {
+    void aQuietFile_reservesNothing_aBusyOneAStepAhead_capped_andTheRestIsFreedAtRelease(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("web.log");
-        Files.writeString(file, "first line\n");
-        Preallocation blocks = Preallocation.open(file, 11);
+        Preallocation blocks = Preallocation.open(file);
+        try (FileChannel channel = FileChannel.open(blocks.channelPath(file), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            blocks.start(channel.size());
+            long size = append(channel, blocks, 0, 1000, 20 * MIB);
+            assertThat(blocks.reservedTo()).as("a quiet file").isZero();
+            assertThat(allocatedBytes(file)).isLessThan(MIB);
 
-        blocks.ahead(11 + 100, 20 * MIB);
-        assertThat(blocks.reservedTo()).isEqualTo(11 + Preallocation.STEP);
-        blocks.ahead(11 + 200, 20 * MIB);   // inside the reservation: nothing to do
-        assertThat(blocks.reservedTo()).isEqualTo(11 + Preallocation.STEP);
-        blocks.ahead(Preallocation.STEP + 100, 20 * MIB);
-        assertThat(blocks.reservedTo()).isEqualTo(11 + 2 * Preallocation.STEP);
-        blocks.ahead(2 * Preallocation.STEP + 100, 20 * MIB);
-        assertThat(blocks.reservedTo()).isEqualTo(20 * MIB);
-        assertThat(allocatedBytes(file)).isGreaterThanOrEqualTo(20 * MIB - 4096);
-        assertThat(Files.size(file)).isEqualTo(11);
+            size = append(channel, blocks, size, STEP, 20 * MIB);   // grown by a step: reserving starts
+            assertThat(blocks.reservedTo()).isEqualTo(1000 + 2 * STEP);
+            assertThat(allocatedBytes(file)).isGreaterThanOrEqualTo(2 * STEP);
+            size = append(channel, blocks, size, STEP, 20 * MIB);   // ends where the reservation ends
+            assertThat(blocks.reservedTo()).isEqualTo(1000 + 2 * STEP);
+            size = append(channel, blocks, size, 1, 20 * MIB);
+            assertThat(blocks.reservedTo()).as("capped at the rotation size").isEqualTo(20 * MIB);
+            assertThat(Files.size(file)).isEqualTo(size);
 
-        blocks.release(11, Files.size(file));
+            blocks.release(size);
 
-        assertThat(allocatedBytes(file)).isLessThan(MIB);
-        assertThat(Files.readString(file)).isEqualTo("first line\n");
+            assertThat(allocatedBytes(file)).isLessThan(size + MIB);
+            assertThat(Files.size(file)).isEqualTo(size);
+        }
     }
 
     @Test
-    void aFileSomeoneElseWroteTo_keepsItsBlocksAndBytes(@TempDir Path dir) throws Exception {
+    void aFileSomeoneElseWritesTo_isNeitherReservedNorTruncated(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("shared.log");
-        Files.writeString(file, "");
-        Preallocation blocks = Preallocation.open(file, 0);
-        blocks.ahead(10, 50 * MIB);
-        Files.writeString(file, "written by another process\n");
+        Preallocation blocks = Preallocation.open(file);
+        blocks.start(0);
+        Files.writeString(file, "written by another process\n", StandardOpenOption.APPEND);
 
-        blocks.release(0, Files.size(file));
+        blocks.ahead(0, STEP + 100, 50 * MIB);   // this writer thinks the file is empty
+        assertThat(blocks.reservedTo()).isZero();
+        blocks.release(0);
 
         assertThat(Files.readString(file)).isEqualTo("written by another process\n");
     }
 
     @Test
     void notARegularFile_reservesNothing() {
-        Preallocation blocks = Preallocation.open(Path.of("/dev/full"), 0);
-        blocks.ahead(100, 50 * MIB);
-        assertThat(blocks).isSameAs(Preallocation.NONE);
+        assertThat(Preallocation.open(Path.of("/dev/full"))).isSameAs(Preallocation.NONE);
+        assertThat(Preallocation.NONE.channelPath(Path.of("/dev/full"))).isEqualTo(Path.of("/dev/full"));
+    }
+
+    /** Writes {@code bytes} as the sink does: reserve ahead, then write. */
+    private static long append(FileChannel channel, Preallocation blocks, long size, long bytes, long limit) throws IOException {
+        blocks.ahead(size, bytes, limit);
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(bytes, MIB));
+        for (long left = bytes; left > 0; ) {
+            chunk.clear().limit((int) Math.min(left, chunk.capacity()));
+            left -= channel.write(chunk);
+        }
+        return size + bytes;
     }
 
     private static long allocatedBytes(Path file) throws IOException, InterruptedException {
