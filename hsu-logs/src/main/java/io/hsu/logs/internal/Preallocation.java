@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Linux only: the file is opened here first ({@link #open}) and the sink's channel opens the
  * same file through {@code /proc/self/fd} ({@link #channelPath}), so a rename by an external
  * logrotate between the two opens cannot make them different files. Nothing is reserved until the
- * file has grown by a {@link #STEP} since it was opened, so a quiet worker's file never holds
+ * file has grown by {@link #START} since it was opened, so a quiet worker's file never holds
  * reserved space; reserving stops for good once the file's size is not what this writer wrote
  * (someone else writes to it, or truncated it). Elsewhere, for a file that is not regular, or once
  * the file system says no, it does nothing.
@@ -30,6 +30,8 @@ final class Preallocation {
     private static final Logger log = LoggerFactory.getLogger(Preallocation.class);
     /** Reserved per step: about six reservations for a 50 MB file, at most this much past the end at a crash. */
     static final long STEP = 8L << 20;
+    /** Growth since the file was opened before anything is reserved: quiet files never reserve. */
+    static final long START = 1L << 20;
     static final Preallocation NONE = new Preallocation(null, -1);
 
     private final Posix posix;
@@ -81,13 +83,13 @@ final class Preallocation {
 
     /**
      * Before the sink writes {@code length} bytes at the end of its {@code size}-byte file: once
-     * the file has grown by a step since it was opened, reserves up to a step past the write's end
+     * the file has grown by {@link #START} since it was opened, reserves up to a step past the write's end
      * whenever the write passes the reservation (one {@code fallocate} per step written), never
      * past {@code limit}.
      */
     void ahead(long size, long length, long limit) {
         long writeEnd = size + length;
-        if (!enabled || writeEnd <= reservedTo || writeEnd - openedSize < STEP) {
+        if (!enabled || writeEnd <= reservedTo || writeEnd - openedSize < START) {
             return;
         }
         long to = Math.min(limit, writeEnd + STEP);

@@ -26,12 +26,13 @@ final class PreallocationIT {
             assertThat(blocks.reservedTo()).as("a quiet file").isZero();
             assertThat(allocatedBytes(file)).isLessThan(MIB);
 
-            size = append(channel, blocks, size, STEP, 20 * MIB);   // grown by a step: reserving starts
-            assertThat(blocks.reservedTo()).isEqualTo(1000 + 2 * STEP);
-            assertThat(allocatedBytes(file)).isGreaterThanOrEqualTo(2 * STEP);
-            size = append(channel, blocks, size, STEP, 20 * MIB);   // ends where the reservation ends
-            assertThat(blocks.reservedTo()).isEqualTo(1000 + 2 * STEP);
-            size = append(channel, blocks, size, 1, 20 * MIB);
+            size = append(channel, blocks, size, Preallocation.START, 20 * MIB);   // grown enough: reserving starts
+            long reserved = 1000 + Preallocation.START + STEP;
+            assertThat(blocks.reservedTo()).isEqualTo(reserved);
+            assertThat(allocatedBytes(file)).isGreaterThanOrEqualTo(reserved - 4096);
+            size = append(channel, blocks, size, reserved - size, 20 * MIB);   // ends where the reservation ends
+            assertThat(blocks.reservedTo()).isEqualTo(reserved);
+            size = append(channel, blocks, size, STEP + 1, 20 * MIB);
             assertThat(blocks.reservedTo()).as("capped at the rotation size").isEqualTo(20 * MIB);
             assertThat(Files.size(file)).isEqualTo(size);
 
@@ -49,7 +50,7 @@ final class PreallocationIT {
         blocks.start(0);
         Files.writeString(file, "written by another process\n", StandardOpenOption.APPEND);
 
-        blocks.ahead(0, STEP + 100, 50 * MIB);   // this writer thinks the file is empty
+        blocks.ahead(0, Preallocation.START + 100, 50 * MIB);   // this writer thinks the file is empty
         assertThat(blocks.reservedTo()).isZero();
         blocks.release(0);
 
