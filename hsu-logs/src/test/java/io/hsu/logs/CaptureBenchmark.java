@@ -27,11 +27,15 @@ import java.util.stream.Stream;
  * java -cp hsu-logs/target/test-classes:hsu-logs/target/classes:$(cat cp.txt) io.hsu.logs.CaptureBenchmark [MB] [runs] [modes]
  * }</pre>
  *
- * With {@code -Dbench.threads=true} each run is printed too, with the CPU ticks of each thread
- * (user and system, digits in thread names dropped so pools add up). With {@code -Dbench.warmup=N}
+ * With {@code -Dbench.runs=true} each run is printed too; with {@code -Dbench.threads=true} also the
+ * CPU ticks of each thread (user and system, digits in thread names dropped so pools add up), read
+ * from /proc inside the measured window, which adds to the figure. With {@code -Dbench.warmup=N}
  * each mode first makes N runs that are printed but not counted: the JIT compiles the capture path
  * in a master's first seconds of heavy output (C2 alone spends 0.2-0.4 CPU s on it, once per
- * process), which a 200 MB run otherwise counts as a cost per GB.
+ * process), which a 200 MB run otherwise counts as a cost per GB. With
+ * {@code -Dbench.sharedPipeline=true} every run of a mode goes through one pipeline, the same worker
+ * attached again to a new FIFO each run (a master restarting its worker), rotating 50 MB x 10; by
+ * default each run starts and closes a pipeline of its own (files kept: 100).
  */
 final class CaptureBenchmark {
     private static final int LINE = 100;
@@ -55,6 +59,7 @@ final class CaptureBenchmark {
                 report(mode.title, dir, lines, runs, mode);
             }
         } finally {
+            SHARED.values().forEach(LogPipeline::close);
             clean(dir);
         }
     }
@@ -89,7 +94,7 @@ final class CaptureBenchmark {
             Path runDir = Files.createDirectories(dir.resolve(mode + "-" + i));
             Result r = run(runDir, lines, mode);
             clean(runDir);
-            if (Boolean.getBoolean("bench.threads")) {
+            if (Boolean.getBoolean("bench.threads") || Boolean.getBoolean("bench.runs")) {
                 System.err.printf(Locale.ROOT, "  run %d: writer %.0f MB/s, end-to-end %.0f MB/s, %.2f CPU s/GB, %d lost%n",
                         i + 1, r.writerMbps(), r.endToEndMbps(), r.cpuPerGb(), r.lost());
             }
@@ -114,12 +119,7 @@ final class CaptureBenchmark {
             long lost = lines - Files.size(out) / LINE;
             return new Result(megabytes / seconds, megabytes / seconds, 0, lost);
         }
-        OutputConfig file = OutputConfig.builder(OutputType.FILE).path("{worker_id}-{stream}.log")
-                .format(mode == Mode.JSON ? LogFormat.STRUCTURED_JSON : LogFormat.PLAIN)
-                .rotation(new RotationConfig(50_000_000, 100, Duration.ZERO, mode == Mode.PLAIN_GZIP)).build();
-        LogCollectionConfig config = LogCollectionConfig.builder().workerDirectory(dir)
-                .defaultWorker(WorkerLogConfig.builder().parseStructured(mode == Mode.JSON).tailBytes(1_000_000)
-                        .stdoutOutputs(List.of(file)).build()).build();
+        boolean shared = Boolean.getBoolean("bench.sharedPipeline");
         Path fifo = dir.resolve("fifo");
         Posix.get().mkfifo(fifo, 0600);
         WorkerId worker = WorkerId.of("bench");
@@ -127,12 +127,16 @@ final class CaptureBenchmark {
         double writerSeconds;
         double endSeconds;
         double cpuSeconds;
-        LogPipeline logs = LogPipeline.start(config);
+        LogPipeline logs = shared
+                ? SHARED.computeIfAbsent(mode, m -> LogPipeline.start(config(dir.resolveSibling(m + "-shared"), m, 10)))
+                : LogPipeline.start(config(dir, mode, 100));
+        long writtenBefore = shared && !logs.outputStats().isEmpty() ? logs.outputStats().get(0).linesWritten() : 0;
         Map<String, Long> threadsBefore = Map.of();
         try {
             OutputAttachment attachment = logs.attach(worker, LogStream.STDOUT, fifo);
             System.gc();
-            threadsBefore = threadTicks();
+            boolean byThread = Boolean.getBoolean("bench.threads");
+            threadsBefore = byThread ? threadTicks() : Map.of();
             double cpuBefore = processCpuSeconds();
             long start = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectOutput(fifo.toFile()).start();
@@ -142,17 +146,35 @@ final class CaptureBenchmark {
             attachment.close();
             logs.awaitWritten(Duration.ofMinutes(5));
             endSeconds = (System.nanoTime() - start) / 1e9;
-            Map<String, Long> threadsAfter = threadTicks();   // before close: the reader and writer threads end there
-            logs.close();   // waits for gzip, so its CPU is counted in that mode
+            // Before close, where the reader and writer threads end; it costs this JVM some CPU (and
+            // JIT) inside the measured window, so the headline runs go without it.
+            Map<String, Long> threadsAfter = byThread ? threadTicks() : Map.of();
+            if (!shared) {
+                logs.close();   // waits for gzip, so its CPU is counted in that mode
+            }
             cpuSeconds = processCpuSeconds() - cpuBefore;
-            written = logs.outputStats().get(0).linesWritten();
-            if (Boolean.getBoolean("bench.threads")) {
+            written = logs.outputStats().get(0).linesWritten() - writtenBefore;
+            if (byThread) {
                 printThreadTicks(mode, threadsBefore, threadsAfter);
             }
         } finally {
-            logs.close();
+            if (!shared) {
+                logs.close();
+            }
         }
         return new Result(megabytes / writerSeconds, megabytes / endSeconds, cpuSeconds / (megabytes / 1000), lines - written);
+    }
+
+    /** With {@code -Dbench.sharedPipeline=true}: one pipeline per mode for every run, as a master keeps one. */
+    private static final Map<Mode, LogPipeline> SHARED = new java.util.EnumMap<>(Mode.class);
+
+    private static LogCollectionConfig config(Path dir, Mode mode, int maxFiles) {
+        OutputConfig file = OutputConfig.builder(OutputType.FILE).path("{worker_id}-{stream}.log")
+                .format(mode == Mode.JSON ? LogFormat.STRUCTURED_JSON : LogFormat.PLAIN)
+                .rotation(new RotationConfig(50_000_000, maxFiles, Duration.ZERO, mode == Mode.PLAIN_GZIP)).build();
+        return LogCollectionConfig.builder().workerDirectory(dir)
+                .defaultWorker(WorkerLogConfig.builder().parseStructured(mode == Mode.JSON).tailBytes(1_000_000)
+                        .stdoutOutputs(List.of(file)).build()).build();
     }
 
     /** This process's user + system CPU seconds from /proc/self/stat (fields 14 and 15, in clock ticks). */
