@@ -144,6 +144,11 @@ final class EpollTcpConnector implements TcpConnector {
         return !(target.getAddress() instanceof Inet6Address v6) || (v6.getScopeId() == 0 && !v6.isLinkLocalAddress());
     }
 
+    /** Idle sockets kept for reuse (for tests). */
+    int idleSockets() {
+        return idle.size();
+    }
+
     /** Resets {@code socket}'s connection and keeps it for the next check, or closes it. */
     private void recycle(int socket, boolean v4) {
         if (!sockets.disconnect(socket) || !idle.offer(socket, v4)) {
@@ -161,6 +166,11 @@ final class EpollTcpConnector implements TcpConnector {
         private final int[] v6 = new int[PER_FAMILY];
         private int v4Count;
         private int v6Count;
+
+        /** Sockets waiting, both families (for tests). */
+        synchronized int size() {
+            return v4Count + v6Count;
+        }
 
         /** An idle socket of the family, or {@code NO_FD}. */
         synchronized int take(boolean ipv4) {

@@ -125,6 +125,9 @@ final class TcpConnectorTest {
 
             // idle sockets kept for reuse: a few per address family, never one per check
             assertThat(openDescriptors()).isLessThanOrEqualTo(descriptorsBefore + EpollTcpConnector.IdleSockets.PER_FAMILY);
+            if (connector instanceof EpollTcpConnector epoll) {
+                assertThat(epoll.idleSockets()).as("a finished check's socket waits for the next").isPositive();
+            }
         }
     }
 
