@@ -284,6 +284,18 @@ final class PipelineTest {
         return String.format("%08d ", i) + String.valueOf((char) ('a' + i % 26)).repeat(90);
     }
 
+    /** Writes lines 0, 1, ... as {@link #numbered}, {@code linesPerChunk} (about 100 bytes each) per write. */
+    private static void writeNumbered(LogInput in, int chunks, int linesPerChunk) {
+        StringBuilder chunk = new StringBuilder(linesPerChunk * 100);
+        for (int c = 0; c < chunks; c++) {
+            chunk.setLength(0);
+            for (int i = 0; i < linesPerChunk; i++) {
+                chunk.append(numbered((long) c * linesPerChunk + i)).append('\n');
+            }
+            write(in, chunk.toString());
+        }
+    }
+
     @Test
     void pooledChunks_neverReusedWhileTheTailFollowersOrOutputsHoldThem() throws Exception {
         // 200 KB writes are framed in pooled arrays; the tail, a follower, a reader of the tail and
@@ -308,14 +320,7 @@ final class PipelineTest {
         int chunks = 60;
         int linesPerChunk = 2000;
         try {
-            StringBuilder chunk = new StringBuilder(linesPerChunk * 100);
-            for (int c = 0; c < chunks; c++) {
-                chunk.setLength(0);
-                for (int i = 0; i < linesPerChunk; i++) {
-                    chunk.append(numbered((long) c * linesPerChunk + i)).append('\n');
-                }
-                write(in, chunk.toString());
-            }
+            writeNumbered(in, chunks, linesPerChunk);
         } finally {
             writing.set(false);
             reader.join();
@@ -346,14 +351,7 @@ final class PipelineTest {
         LogInput in = logs.input(WEB, LogStream.STDOUT);
         int chunks = 30;
         int linesPerChunk = 2000;
-        StringBuilder chunk = new StringBuilder(linesPerChunk * 100);
-        for (int c = 0; c < chunks; c++) {
-            chunk.setLength(0);
-            for (int i = 0; i < linesPerChunk; i++) {
-                chunk.append(numbered((long) c * linesPerChunk + i)).append('\n');
-            }
-            write(in, chunk.toString());
-        }
+        writeNumbered(in, chunks, linesPerChunk);
         for (LogRecord r : logs.tail(WEB)) {
             assertThat(r.message()).isEqualTo(numbered(r.sequence()));
         }

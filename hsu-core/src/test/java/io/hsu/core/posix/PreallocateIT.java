@@ -2,7 +2,6 @@ package io.hsu.core.posix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ final class PreallocateIT {
         try {
             assertThat(posix.preallocate(fd, 0, 8 * MIB)).isTrue();
             assertThat(Files.size(file)).isZero();
-            assertThat(allocatedBytes(file)).isGreaterThanOrEqualTo(8 * MIB);
+            assertThat(DiskUsage.allocatedBytes(file)).isGreaterThanOrEqualTo(8 * MIB);
 
             ByteBuffer line = ByteBuffer.allocateDirect(4096);
             while (line.hasRemaining()) {
@@ -32,7 +31,7 @@ final class PreallocateIT {
             posix.truncate(fd, 4096);
 
             assertThat(Files.size(file)).isEqualTo(4096);
-            assertThat(allocatedBytes(file)).isLessThan(MIB);
+            assertThat(DiskUsage.allocatedBytes(file)).isLessThan(MIB);
             assertThat(Files.readString(file)).isEqualTo("x".repeat(4096));
         } finally {
             posix.close(fd);
@@ -54,13 +53,5 @@ final class PreallocateIT {
         } finally {
             posix.close(full);
         }
-    }
-
-    /** st_blocks * 512, from stat(1): the JDK has no call for a file's allocated size. */
-    static long allocatedBytes(Path file) throws IOException, InterruptedException {
-        Process stat = new ProcessBuilder("stat", "-c", "%b", file.toString()).redirectErrorStream(true).start();
-        String out = new String(stat.getInputStream().readAllBytes()).trim();
-        assertThat(stat.waitFor()).as(out).isZero();
-        return Long.parseLong(out) * 512;
     }
 }

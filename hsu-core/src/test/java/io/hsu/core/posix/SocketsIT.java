@@ -40,10 +40,7 @@ final class SocketsIT {
 
     @Test
     void connect_toAClosedPort_failsWithConnectionRefused() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = closedPort();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         int fd = sockets.openTcp(address);
         try {
@@ -62,10 +59,7 @@ final class SocketsIT {
 
     @Test
     void disconnect_resetsTheConnection_andTheSocketConnectsAgain_alsoAfterARefusal() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         for (String host : new String[] {"127.0.0.1", "::1"}) {
             try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName(host))) {
                 InetSocketAddress address = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
@@ -117,6 +111,13 @@ final class SocketsIT {
         try (Epoll epoll = Epoll.open(1)) {
             epoll.add(fd, Epoll.OUT);
             assertThat(epoll.await(10_000)).isEqualTo(1);
+        }
+    }
+
+    /** A loopback port nobody listens on: bound, then closed. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 }

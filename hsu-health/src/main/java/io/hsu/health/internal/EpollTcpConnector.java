@@ -14,10 +14,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +33,15 @@ import org.slf4j.LoggerFactory;
  * to the loop with {@code submit}; from then on only the loop thread touches it, and closes it. An
  * attempt ends once ({@code state}).
  */
-final class EpollTcpConnector implements TcpConnector {
+final class EpollTcpConnector extends LoopConnector<EpollTcpConnector.Attempt> {
     private static final Logger log = LoggerFactory.getLogger(EpollTcpConnector.class);
     private static final int NO_FD = -1;
 
     private final Sockets sockets;
     private final Epoll epoll;
     private final IdleSockets idle = new IdleSockets();
-    private final Queue<Attempt> submitted = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupRequested = new AtomicBoolean();
     // Owned by the loop thread.
     private final Map<Integer, Attempt> watched = new HashMap<>();
-    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>(BaseAttempt.BY_DEADLINE);
 
     EpollTcpConnector() {
         sockets = Sockets.get();
@@ -209,11 +202,9 @@ final class EpollTcpConnector implements TcpConnector {
         return new ConnectException(known != null ? known.description() : detail);
     }
 
-    private void submit(Attempt attempt) {
-        submitted.add(attempt);
-        if (wakeupRequested.compareAndSet(false, true)) {
-            epoll.wakeup();
-        }
+    @Override
+    void wakeLoop() {
+        epoll.wakeup();
     }
 
     // ---------------------------------------------------------------- on the loop thread
@@ -221,8 +212,8 @@ final class EpollTcpConnector implements TcpConnector {
     private void run() {
         for (;;) {
             try {
-                int ready = epoll.await(waitMillis());
-                wakeupRequested.set(false);
+                int ready = epoll.await(millisToNextDeadline());
+                awake();
                 // Ready descriptors first: a descriptor closed below may be reused at once by an
                 // attempt submitted in the same pass, which must not inherit this pass's readiness.
                 for (int i = 0; i < ready; i++) {
@@ -231,7 +222,7 @@ final class EpollTcpConnector implements TcpConnector {
                         connected(a);
                     }
                 }
-                for (Attempt a; (a = submitted.poll()) != null; ) {
+                for (Attempt a; (a = nextSubmitted()) != null; ) {
                     advance(a);
                 }
                 expire();
@@ -241,12 +232,9 @@ final class EpollTcpConnector implements TcpConnector {
         }
     }
 
-    private int waitMillis() {
-        while (!deadlines.isEmpty() && deadlines.peek().isDone() && deadlines.peek().fd == NO_FD) {
-            deadlines.poll();
-        }
-        Attempt next = deadlines.peek();
-        return next == null ? -1 : BaseAttempt.millisUntil(next.deadlineNanos);
+    @Override
+    boolean holdsSocket(Attempt a) {
+        return a.fd != NO_FD;
     }
 
     /** A submitted attempt: close it if it ended, else watch its socket and its deadline. */
@@ -266,10 +254,7 @@ final class EpollTcpConnector implements TcpConnector {
                 return;
             }
         }
-        if (!a.queuedForDeadline) {
-            a.queuedForDeadline = true;
-            deadlines.add(a);
-        }
+        watchDeadline(a);
     }
 
     private void connected(Attempt a) {
@@ -282,21 +267,13 @@ final class EpollTcpConnector implements TcpConnector {
         a.finish(error == 0 ? null : asIoException(error, "errno " + error));
     }
 
-    private void expire() {
-        long now = System.nanoTime();
-        while (!deadlines.isEmpty() && deadlines.peek().deadlineNanos - now <= 0) {
-            Attempt a = deadlines.poll();
-            close(a);
-            a.finish(new SocketTimeoutException("connect timed out"));
-        }
-    }
-
     /**
      * Closes with a reset. A watched descriptor leaves the epoll set first: a copy of the socket
      * held for an instant by a child being spawned would otherwise keep its entry alive, and its
      * readiness could be reported under the same number, reused by a newer attempt.
      */
-    private void close(Attempt a) {
+    @Override
+    void close(Attempt a) {
         int fd = a.fd;
         if (fd == NO_FD) {
             return;

@@ -4,16 +4,11 @@ import io.hsu.core.internal.Threads;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.PriorityQueue;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +24,11 @@ import org.slf4j.LoggerFactory;
  * closed with a reset (no TIME_WAIT) in every case. On loopback the kernel completes the handshake
  * inside {@code connect()}, so most attempts never touch the selector's key set.
  */
-final class NioTcpConnector implements TcpConnector {
+final class NioTcpConnector extends LoopConnector<NioTcpConnector.Attempt> {
     private static final Logger log = LoggerFactory.getLogger(NioTcpConnector.class);
 
 
     private final Selector selector;
-    private final Queue<Attempt> submitted = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupRequested = new AtomicBoolean();
-    // Owned by the selector thread.
-    private final PriorityQueue<Attempt> deadlines = new PriorityQueue<>(BaseAttempt.BY_DEADLINE);
 
     NioTcpConnector() throws IOException {
         selector = Selector.open();
@@ -86,11 +77,9 @@ final class NioTcpConnector implements TcpConnector {
         }
     }
 
-    private void submit(Attempt attempt) {
-        submitted.add(attempt);
-        if (wakeupRequested.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
+    @Override
+    void wakeLoop() {
+        selector.wakeup();
     }
 
     // ---------------------------------------------------------------- on the selector thread
@@ -99,8 +88,8 @@ final class NioTcpConnector implements TcpConnector {
         for (;;) {
             try {
                 select();
-                wakeupRequested.set(false);
-                for (Attempt a; (a = submitted.poll()) != null; ) {
+                awake();
+                for (Attempt a; (a = nextSubmitted()) != null; ) {
                     advance(a);
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -115,11 +104,7 @@ final class NioTcpConnector implements TcpConnector {
     }
 
     private void select() throws IOException {
-        while (!deadlines.isEmpty() && deadlines.peek().isDone() && deadlines.peek().channel == null) {
-            deadlines.poll();
-        }
-        Attempt next = deadlines.peek();
-        int millis = next == null ? -1 : BaseAttempt.millisUntil(next.deadlineNanos);
+        int millis = millisToNextDeadline();
         if (millis < 0) {
             selector.select();
         } else if (millis > 0) {
@@ -150,10 +135,7 @@ final class NioTcpConnector implements TcpConnector {
                 return;
             }
         }
-        if (!a.queuedForDeadline) {
-            a.queuedForDeadline = true;
-            deadlines.add(a);
-        }
+        watchDeadline(a);
     }
 
     private void finishConnect(Attempt a) {
@@ -176,15 +158,6 @@ final class NioTcpConnector implements TcpConnector {
         a.finish(failure);
     }
 
-    private void expire() {
-        long now = System.nanoTime();
-        while (!deadlines.isEmpty() && deadlines.peek().deadlineNanos - now <= 0) {
-            Attempt a = deadlines.poll();
-            close(a);
-            a.finish(new SocketTimeoutException("connect timed out"));
-        }
-    }
-
     /** A socket of the address's own family: the JDK's default is IPv6 even for an IPv4 address. */
     private static SocketChannel open(InetSocketAddress address) throws IOException {
         SocketChannel channel = SocketChannel.open(address.getAddress() instanceof Inet4Address
@@ -193,8 +166,14 @@ final class NioTcpConnector implements TcpConnector {
         return channel;
     }
 
+    @Override
+    boolean holdsSocket(Attempt a) {
+        return a.channel != null;
+    }
+
     /** Closes with a reset, as kubelet does: a graceful close would leave this side in TIME_WAIT. */
-    private static void close(Attempt a) {
+    @Override
+    void close(Attempt a) {
         SocketChannel channel = a.channel;
         if (channel == null) {
             return;

@@ -63,10 +63,7 @@ final class TcpConnectorTest {
     @ParameterizedTest
     @MethodSource("connectors")
     void aClosedPort_isConnectionRefused(TcpConnector connector) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = closedPort();
 
         Optional<IOException> failure = attempt(connector, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), SECOND);
 
@@ -102,10 +99,7 @@ final class TcpConnectorTest {
     @ParameterizedTest
     @MethodSource("connectors")
     void repeatedChecks_eachConnectAndReset_aRefusalBetween_andNoDescriptorPilesUp(TcpConnector connector) throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         try (ServerSocket listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
             InetSocketAddress target = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
             InetSocketAddress refused = new InetSocketAddress(listener.getInetAddress(), closedPort);
@@ -169,5 +163,12 @@ final class TcpConnectorTest {
             }
         }
         throw new IllegalStateException("the backlog of " + target + " never filled");
+    }
+
+    /** A loopback port nobody listens on: bound, then closed. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }

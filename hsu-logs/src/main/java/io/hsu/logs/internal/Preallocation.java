@@ -72,7 +72,7 @@ final class Preallocation {
 
     /** What the sink opens: this descriptor's file through /proc, or {@code path} itself. */
     Path channelPath(Path path) {
-        return fd < 0 ? path : Path.of("/proc/self/fd/" + fd);
+        return fd < 0 ? path : procPath();
     }
 
     /** The file is now {@code size} bytes long, as the sink found it when it opened it. */

@@ -1,5 +1,6 @@
 package io.hsu.logs.internal;
 
+import static io.hsu.core.posix.DiskUsage.allocatedBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -72,12 +73,5 @@ final class PreallocationIT {
             left -= channel.write(chunk);
         }
         return size + bytes;
-    }
-
-    private static long allocatedBytes(Path file) throws IOException, InterruptedException {
-        Process stat = new ProcessBuilder("stat", "-c", "%b", file.toString()).redirectErrorStream(true).start();
-        String out = new String(stat.getInputStream().readAllBytes()).trim();
-        assertThat(stat.waitFor()).as(out).isZero();
-        return Long.parseLong(out) * 512;
     }
 }
